@@ -1,0 +1,66 @@
+/**
+ * Small checks for the arguments and options of public functions. Each throws `InvalidArgument` with the
+ * option's name, so a mistake in a call is reported where it was made, not as a strange verification failure.
+ */
+import { InvalidArgument } from "./errors.js";
+
+/** Whether `value` is an object literal (or `Object.create(null)`): not an array, a class instance or a key. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** The options object of a public function: `undefined` is `{}`; anything but a plain object is refused. */
+export function readOptions<T extends object>(value: unknown, fn: string): Partial<T> {
+  if (value === undefined) return {};
+  if (isPlainObject(value)) return value as Partial<T>;
+  throw new InvalidArgument(`the options of ${fn} must be a plain object`);
+}
+
+/** An optional string option. */
+export function optionalString(value: unknown, name: string): string | undefined {
+  if (value === undefined || typeof value === "string") return value;
+  throw new InvalidArgument(`${name} must be a string`);
+}
+
+/** An optional "string or non-empty array of strings" option, as a list. */
+export function optionalStringList(value: unknown, name: string): readonly string[] | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === "string")) return [...value];
+  throw new InvalidArgument(`${name} must be a string or a non-empty array of strings`);
+}
+
+/** An optional positive integer option. */
+export function optionalPositiveInteger(value: unknown, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === "number" && Number.isSafeInteger(value) && value > 0) return value;
+  throw new InvalidArgument(`${name} must be a positive integer`);
+}
+
+/** An optional function option. */
+export function optionalFunction<F extends (...args: never[]) => unknown>(value: unknown, name: string): F | undefined {
+  if (value === undefined || typeof value === "function") return value as F | undefined;
+  throw new InvalidArgument(`${name} must be a function`);
+}
+
+/**
+ * The `now` option as seconds since the epoch: a `Date` or a number of seconds (RFC 7519 §2 NumericDate).
+ * `undefined` means "read the clock at each use".
+ */
+export function optionalTime(value: unknown, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (value instanceof Date) {
+    const ms = value.getTime();
+    if (Number.isFinite(ms)) return ms / 1000;
+  } else if (typeof value === "number" && Number.isFinite(value) && value >= 0) {
+    return value;
+  }
+  throw new InvalidArgument(`${name} must be a valid Date or a number of seconds since the epoch`);
+}
+
+/** The current time in seconds since the epoch (fractions kept). */
+export function currentTime(): number {
+  return Date.now() / 1000;
+}

@@ -1,0 +1,85 @@
+/**
+ * base64url (RFC 4648 §5), hand-written, without padding as JWS requires (RFC 7515 §2).
+ *
+ * Decoding is strict, so that one token has exactly one spelling:
+ * - no `=` padding and no character outside `A-Z a-z 0-9 - _` (RFC 4648 §3.3: reject non-alphabet characters);
+ * - a length that leaves 1 character over is impossible (6 bits cannot make a byte);
+ * - the unused low bits of the last character must be zero (RFC 4648 §3.5, canonical encoding).
+ * Without the last rule `...Q` and `...R` would decode to the same bytes and a signed token could be
+ * re-spelled without breaking its signature.
+ */
+
+const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/** Character code → 6-bit value, or -1 for a character outside the alphabet. */
+const VALUE_OF = new Int8Array(128).fill(-1);
+for (let i = 0; i < ALPHABET.length; i++) VALUE_OF[ALPHABET.charCodeAt(i)] = i;
+
+/** The value of `text[i]`, or -1 when it is not a base64url character. */
+function valueAt(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  return code < 128 ? VALUE_OF[code]! : -1;
+}
+
+/** Encodes bytes as unpadded base64url. */
+export function encodeBase64url(bytes: Uint8Array): string {
+  let out = "";
+  const whole = bytes.length - (bytes.length % 3);
+  for (let i = 0; i < whole; i += 3) {
+    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    out += ALPHABET[n >>> 18]! + ALPHABET[(n >>> 12) & 63]! + ALPHABET[(n >>> 6) & 63]! + ALPHABET[n & 63]!;
+  }
+  const rest = bytes.length - whole;
+  if (rest === 1) {
+    const n = bytes[whole]! << 16;
+    out += ALPHABET[n >>> 18]! + ALPHABET[(n >>> 12) & 63]!;
+  } else if (rest === 2) {
+    const n = (bytes[whole]! << 16) | (bytes[whole + 1]! << 8);
+    out += ALPHABET[n >>> 18]! + ALPHABET[(n >>> 12) & 63]! + ALPHABET[(n >>> 6) & 63]!;
+  }
+  return out;
+}
+
+/**
+ * Decodes strict unpadded base64url (see the rules at the top of this file).
+ * Returns `undefined` for any text that breaks them, so each caller can raise the error that fits its layer.
+ */
+export function decodeBase64url(text: string): Uint8Array | undefined {
+  const length = text.length;
+  const rest = length % 4;
+  if (rest === 1) return undefined;
+  const out = new Uint8Array(((length - rest) / 4) * 3 + (rest === 0 ? 0 : rest - 1));
+  const whole = length - rest;
+  let o = 0;
+  for (let i = 0; i < whole; i += 4) {
+    const a = valueAt(text, i), b = valueAt(text, i + 1), c = valueAt(text, i + 2), d = valueAt(text, i + 3);
+    if ((a | b | c | d) < 0) return undefined;
+    const n = (a << 18) | (b << 12) | (c << 6) | d;
+    out[o++] = n >>> 16;
+    out[o++] = (n >>> 8) & 255;
+    out[o++] = n & 255;
+  }
+  if (rest === 2) {
+    const a = valueAt(text, whole), b = valueAt(text, whole + 1);
+    if ((a | b) < 0 || (b & 0x0f) !== 0) return undefined; // RFC 4648 §3.5: 4 unused bits must be zero
+    out[o] = (a << 2) | (b >>> 4);
+  } else if (rest === 3) {
+    const a = valueAt(text, whole), b = valueAt(text, whole + 1), c = valueAt(text, whole + 2);
+    if ((a | b | c) < 0 || (c & 0x03) !== 0) return undefined; // RFC 4648 §3.5: 2 unused bits must be zero
+    const n = (a << 10) | (b << 4) | (c >>> 2);
+    out[o++] = n >>> 8;
+    out[o] = n & 255;
+  }
+  return out;
+}
+
+/** True when `text` is strict base64url (the same rules as `decodeBase64url`), without allocating. */
+export function isBase64url(text: string): boolean {
+  const length = text.length;
+  const rest = length % 4;
+  if (rest === 1) return false;
+  for (let i = 0; i < length; i++) if (valueAt(text, i) < 0) return false;
+  if (rest === 2) return (valueAt(text, length - 1) & 0x0f) === 0;
+  if (rest === 3) return (valueAt(text, length - 1) & 0x03) === 0;
+  return true;
+}

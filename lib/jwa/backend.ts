@@ -1,0 +1,22 @@
+/**
+ * The backend seam: the two operations that touch a cryptographic implementation.
+ *
+ * `lib/jwa/webcrypto.ts` implements them with `crypto.subtle` and runs everywhere. On Node.js the package's
+ * `imports` map (`#backend`, condition `node`) picks `lib/node/backend.ts` instead, which calls `node:crypto`
+ * directly: a WebCrypto call in Node hops to a worker thread and costs 25-40 µs, an HMAC through
+ * `createHmac` about 2 µs. Both backends run the same test suite.
+ *
+ * A backend module imports nothing from the library at run time (types only), so it is one leaf module
+ * whichever copy of the library loads it. The JWA layer (`lib/jwa/signature.ts`) has already checked the
+ * signature's length and form before `verify` is called.
+ */
+import type { Algorithm } from "./algorithms.js";
+
+export interface Backend {
+  /** A short name for diagnostics and benchmarks: `"webcrypto"` or `"node:crypto"`. */
+  readonly name: string;
+  /** The JWS Signature of `data` (RFC 7515 §5.1 step 5), in JOSE form (R||S for ECDSA). */
+  sign(alg: Algorithm, key: CryptoKey, data: Uint8Array): Promise<Uint8Array> | Uint8Array;
+  /** Whether `signature` is valid for `data`; HMAC tags compared in constant time (RFC 7518 §3.2). */
+  verify(alg: Algorithm, key: CryptoKey, data: Uint8Array, signature: Uint8Array): Promise<boolean> | boolean;
+}

@@ -1,0 +1,51 @@
+/**
+ * Signing and verifying bytes with one algorithm of the JWA table: the code `verify` calls for every token,
+ * and the code the Wycheproof vectors run through. It checks a signature's length and form, then hands the
+ * cryptography to the backend picked by the package's `#backend` import (see `backend.ts`).
+ */
+import { backend } from "#backend";
+import type { Algorithm } from "./algorithms.js";
+import { isWellFormedEcdsaSignature } from "./ecdsa.js";
+import { KeyInvalid } from "../errors.js";
+
+/** The name of the backend in use: `"webcrypto"` or `"node:crypto"`. */
+export const backendName: string = backend.name;
+
+/** The byte length of an RSA key's modulus: an RSA signature is exactly that long (RFC 8017 §8.2.2 step 1). */
+function rsaModulusLength(key: CryptoKey): number {
+  return Math.ceil((key.algorithm as RsaHashedKeyAlgorithm).modulusLength / 8);
+}
+
+/** Whether `signature` has the length and form `alg` requires, before any cryptography runs. */
+function isWellFormed(alg: Algorithm, key: CryptoKey, signature: Uint8Array): boolean {
+  if (alg.groupOrder !== undefined) return isWellFormedEcdsaSignature(alg, signature); // RFC 7518 §3.4
+  const length = alg.signatureLength ?? rsaModulusLength(key);
+  return signature.length === length;
+}
+
+/** Signs `data` with `alg` (RFC 7515 §5.1 step 5). The key must already suit `alg` (see `lib/keys`). */
+export async function createSignature(alg: Algorithm, key: CryptoKey, data: Uint8Array): Promise<Uint8Array> {
+  try {
+    return await backend.sign(alg, key, data);
+  } catch (cause) {
+    throw new KeyInvalid(`the key could not sign with ${alg.name}: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+  }
+}
+
+/**
+ * Whether `signature` is a valid `alg` signature of `data` under `key` (RFC 7515 §5.2 step 8).
+ * A signature of the wrong length or form is simply invalid; so is anything the backend cannot read.
+ */
+export async function verifySignature(
+  alg: Algorithm,
+  key: CryptoKey,
+  data: Uint8Array,
+  signature: Uint8Array,
+): Promise<boolean> {
+  if (!isWellFormed(alg, key, signature)) return false;
+  try {
+    return (await backend.verify(alg, key, data, signature)) === true;
+  } catch {
+    return false;
+  }
+}

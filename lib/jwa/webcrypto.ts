@@ -1,0 +1,17 @@
+/**
+ * The WebCrypto backend: `crypto.subtle.sign` and `crypto.subtle.verify`, the same call on every runtime.
+ * WebCrypto's HMAC verify compares in constant time (RFC 7518 §3.2), and its ECDSA works on R||S, the JOSE form.
+ */
+import type { Backend } from "./backend.js";
+
+export const backend: Backend = {
+  name: "webcrypto",
+  async sign(alg, key, data) {
+    return new Uint8Array(await crypto.subtle.sign(alg.signParams, key, data as Uint8Array<ArrayBuffer>));
+  },
+  verify(alg, key, data, signature) {
+    return crypto.subtle.verify(
+      alg.signParams, key, signature as Uint8Array<ArrayBuffer>, data as Uint8Array<ArrayBuffer>,
+    );
+  },
+};

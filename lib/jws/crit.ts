@@ -1,0 +1,38 @@
+/**
+ * The `crit` header parameter (RFC 7515 §4.1.11) and `b64` (RFC 7797): verify step 2 of API.md.
+ * A recipient MUST reject a JWS whose `crit` lists an extension it does not understand; keycard understands
+ * none by itself, so each name must be one the application handles (`options.critical`).
+ */
+import { JWTHeaderUnsupported } from "../errors.js";
+import type { JWSHeader } from "../keys/types.js";
+
+/** Header parameters the JOSE RFCs define (RFC 7515 §4.1, RFC 7516 §4.1, RFC 7518 §4.x): never allowed in `crit`. */
+export const REGISTERED_HEADER_PARAMETERS: ReadonlySet<string> = new Set([
+  "alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit",
+  "enc", "zip", "epk", "apu", "apv", "iv", "tag", "p2s", "p2c",
+]);
+
+/** @throws JWTHeaderUnsupported when the header's `crit` or `b64` cannot be honoured. */
+export function checkCritical(header: JWSHeader, understood: ReadonlySet<string>): void {
+  if (Object.hasOwn(header, "b64") && header.b64 !== true) {
+    // RFC 7797 §3: b64 false means the payload is not base64url-encoded; keycard does not read such tokens.
+    throw new JWTHeaderUnsupported('unencoded payloads ("b64": false, RFC 7797) are not supported');
+  }
+  if (!Object.hasOwn(header, "crit")) return;
+  const { crit } = header;
+  // RFC 7515 §4.1.11: a non-empty array of names, none defined by the JOSE RFCs, each present in the header.
+  if (!Array.isArray(crit) || crit.length === 0) throw new JWTHeaderUnsupported('"crit" must be a non-empty array (RFC 7515 §4.1.11)');
+  const seen = new Set<string>();
+  for (const name of crit as unknown[]) {
+    if (typeof name !== "string") throw new JWTHeaderUnsupported('"crit" must hold only strings (RFC 7515 §4.1.11)');
+    if (seen.has(name)) throw new JWTHeaderUnsupported(`"crit" lists "${name}" twice`);
+    seen.add(name);
+    if (REGISTERED_HEADER_PARAMETERS.has(name)) {
+      throw new JWTHeaderUnsupported(`"crit" must not list "${name}", a parameter the JOSE RFCs define (RFC 7515 §4.1.11)`);
+    }
+    if (!Object.hasOwn(header, name)) throw new JWTHeaderUnsupported(`"crit" lists "${name}", which the header does not have`);
+    if (name !== "b64" && !understood.has(name)) {
+      throw new JWTHeaderUnsupported(`the header marks "${name}" critical; list it in options.critical if your application handles it`);
+    }
+  }
+}

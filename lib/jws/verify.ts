@@ -1,0 +1,63 @@
+/**
+ * verifyJWS: verify steps 1-4 of API.md over any payload bytes (RFC 7515 §5.2).
+ * `verifySignedParts` holds steps 2-4, which `verify` (the JWT layer) shares.
+ */
+import { algorithmByName } from "../jwa/algorithms.js";
+import { verifySignature } from "../jwa/signature.js";
+import { JWTAlgorithmNotAllowed, JWTSignatureInvalid } from "../errors.js";
+import { readOptions } from "../arguments.js";
+import { decodeBase64url } from "../bytes/base64url.js";
+import { encodeUtf8 } from "../bytes/utf8.js";
+import { keyHandle } from "../keys/handle.js";
+import type { JWSHeader, KeyLike, KeyResolver } from "../keys/types.js";
+import { parseCompact, type CompactJWS } from "./compact.js";
+import { checkCritical } from "./crit.js";
+import { readJWSRules, type JWSRules, type VerifyJWSOptions } from "./verify-options.js";
+
+/**
+ * Steps 2 to 4 for a token whose form is already checked: `crit`, the algorithm against the options and the
+ * key, the key's fitness, the signature. Claims are the caller's, after this returns.
+ */
+export async function verifySignedParts(jws: CompactJWS, key: unknown, rules: JWSRules): Promise<void> {
+  const { header } = jws;
+  checkCritical(header, rules.critical); // step 2
+  // Step 3 (RFC 8725 §3.1): the algorithm must be one we allow before any key is looked up.
+  const alg = algorithmByName(header.alg);
+  if (alg === undefined) {
+    throw new JWTAlgorithmNotAllowed(header.alg.toLowerCase() === "none"
+      ? 'unsecured tokens ("alg": "none") are never accepted (RFC 8725 §3.1)'
+      : `alg ${JSON.stringify(header.alg.slice(0, 40))} is not an algorithm keycard accepts`);
+  }
+  if (rules.algorithms !== undefined && !rules.algorithms.has(alg)) {
+    throw new JWTAlgorithmNotAllowed(`alg ${alg.name} is not in options.algorithms`);
+  }
+  const handle = keyHandle(typeof key === "function" ? await (key as KeyResolver)(header) : key);
+  if (!handle.algorithms.includes(alg)) {
+    throw new JWTAlgorithmNotAllowed(
+      `alg ${alg.name} does not fit the key: ${handle.description} permits ${handle.algorithms.map((a) => a.name).join(", ")}`,
+    );
+  }
+  const cryptoKey = await handle.cryptoKey(alg, "verify");
+  // Step 4, RFC 7515 §5.2 step 8.
+  if (!(await verifySignature(alg, cryptoKey, encodeUtf8(jws.signingInput), jws.signature))) throw new JWTSignatureInvalid();
+}
+
+export interface VerifiedJWS {
+  header: JWSHeader;
+  payload: Uint8Array;
+}
+
+/**
+ * Verifies a compact JWS over any payload and returns its header and payload bytes.
+ * Rejects with the first failure of API.md's steps 1-4.
+ */
+export async function verifyJWS(
+  token: string,
+  key: KeyLike | KeyResolver,
+  options?: VerifyJWSOptions,
+): Promise<VerifiedJWS> {
+  const rules = readJWSRules(readOptions<VerifyJWSOptions>(options, "verifyJWS"));
+  const jws = parseCompact(token, rules.maxTokenLength);
+  await verifySignedParts(jws, key, rules);
+  return { header: jws.header, payload: decodeBase64url(jws.encodedPayload)! };
+}

@@ -1,0 +1,129 @@
+/**
+ * sign and createSigner: a JWT (RFC 7519 §7.1) as a compact JWS. The registered claims come from options
+ * as API.md says: defaults (`iat`) never touch a claim the payload already has, and an option given
+ * explicitly that would overwrite one of the payload's claims is an error rather than a silent choice.
+ */
+import { InvalidArgument } from "../errors.js";
+import { currentTime, isPlainObject, optionalString, optionalStringList, optionalTime, readOptions } from "../arguments.js";
+import { parseDuration, type Duration } from "../duration.js";
+import { encodeUtf8 } from "../bytes/utf8.js";
+import type { KeyLike } from "../keys/types.js";
+import { createJWSSigner, readHeaderOptions, type SignJWSOptions } from "../jws/sign.js";
+import type { JWTPayload } from "./claims.js";
+
+export interface SignOptions extends SignJWSOptions {
+  /** Lifetime: `exp` = now + this duration. */
+  expiresIn?: Duration;
+  /** `nbf` = now + this duration. */
+  notBefore?: Duration;
+  issuer?: string;
+  subject?: string;
+  audience?: string | string[];
+  /** `jti`: a string, or `true` for a random UUID. */
+  jwtId?: string | true;
+  /** `iat`: `true` (the default) for now, `false` to leave it out, or a number of seconds since the epoch. */
+  iat?: boolean | number;
+  /** The time to count from: a Date or seconds since the epoch (default: the clock at each signature). */
+  now?: Date | number;
+}
+
+/** The claim-setting options, checked. */
+interface ClaimSettings {
+  expiresIn: number | undefined;
+  notBefore: number | undefined;
+  issuer: string | undefined;
+  subject: string | undefined;
+  audience: string | readonly string[] | undefined;
+  jwtId: string | true | undefined;
+  iat: boolean | number;
+  /** Whether `iat` was given explicitly (then it must not overwrite the payload's). */
+  iatExplicit: boolean;
+  now: number | undefined;
+}
+
+function readClaimSettings(options: Partial<SignOptions>): ClaimSettings {
+  const { jwtId, iat } = options;
+  if (jwtId !== undefined && jwtId !== true && typeof jwtId !== "string") throw new InvalidArgument("jwtId must be a string or true");
+  if (iat !== undefined && typeof iat !== "boolean" && !(typeof iat === "number" && Number.isFinite(iat) && iat >= 0)) {
+    throw new InvalidArgument("iat must be true, false or a number of seconds since the epoch");
+  }
+  const audience = optionalStringList(options.audience, "audience");
+  return {
+    expiresIn: options.expiresIn === undefined ? undefined : parseDuration(options.expiresIn, "expiresIn"),
+    notBefore: options.notBefore === undefined ? undefined : parseDuration(options.notBefore, "notBefore"),
+    issuer: optionalString(options.issuer, "issuer"),
+    subject: optionalString(options.subject, "subject"),
+    audience: typeof options.audience === "string" ? options.audience : audience,
+    jwtId,
+    iat: iat ?? true,
+    iatExplicit: iat !== undefined,
+    now: optionalTime(options.now, "now"),
+  };
+}
+
+/** Registered claims must have the types RFC 7519 §4.1 gives them, or verify would refuse the token. */
+function checkPayloadTypes(payload: Record<string, unknown>): void {
+  for (const name of ["exp", "nbf", "iat"]) {
+    const value = payload[name];
+    if (value !== undefined && !(typeof value === "number" && Number.isFinite(value))) {
+      throw new InvalidArgument(`payload.${name} must be a number of seconds since the epoch (RFC 7519 §4.1)`);
+    }
+  }
+  for (const name of ["iss", "sub", "jti"]) {
+    if (payload[name] !== undefined && typeof payload[name] !== "string") throw new InvalidArgument(`payload.${name} must be a string`);
+  }
+  const { aud } = payload;
+  if (aud !== undefined && typeof aud !== "string" && !(Array.isArray(aud) && aud.every((a) => typeof a === "string"))) {
+    throw new InvalidArgument("payload.aud must be a string or an array of strings");
+  }
+}
+
+/** The claims set to sign: the payload's claims plus those the options set. */
+function claimsFor(payload: unknown, settings: ClaimSettings): Record<string, unknown> {
+  if (!isPlainObject(payload)) throw new InvalidArgument("the payload of a JWT must be a plain object");
+  checkPayloadTypes(payload);
+  const claims: Record<string, unknown> = { ...payload };
+  const set = (name: string, value: unknown) => {
+    if (Object.hasOwn(payload, name)) {
+      throw new InvalidArgument(`the payload already has "${name}"; an option would overwrite it. Set it in one place.`);
+    }
+    claims[name] = value;
+  };
+  const now = settings.now ?? currentTime();
+  if (settings.iat !== false && (settings.iatExplicit || !Object.hasOwn(payload, "iat"))) {
+    set("iat", settings.iat === true ? Math.floor(now) : settings.iat);
+  }
+  if (settings.expiresIn !== undefined) set("exp", Math.floor(now + settings.expiresIn));
+  if (settings.notBefore !== undefined) set("nbf", Math.floor(now + settings.notBefore));
+  if (settings.issuer !== undefined) set("iss", settings.issuer);
+  if (settings.subject !== undefined) set("sub", settings.subject);
+  if (settings.audience !== undefined) set("aud", settings.audience);
+  if (settings.jwtId !== undefined) set("jti", settings.jwtId === true ? crypto.randomUUID() : settings.jwtId);
+  return claims;
+}
+
+function encodeClaims(claims: Record<string, unknown>): Uint8Array {
+  let json: string;
+  try {
+    json = JSON.stringify(claims);
+  } catch (cause) {
+    throw new InvalidArgument(`the payload cannot be written as JSON: ${(cause as Error).message}`, { cause });
+  }
+  return encodeUtf8(json);
+}
+
+/**
+ * Returns a function that signs payloads with `key` and `options`, both checked once.
+ * Option mistakes throw here (`ERR_INVALID_ARGUMENT`); a key that cannot sign rejects each call (`ERR_KEY_INVALID`).
+ */
+export function createSigner<P extends object = JWTPayload>(key: KeyLike, options?: SignOptions): (payload: P) => Promise<string> {
+  const opts = readOptions<SignOptions>(options, "createSigner");
+  const settings = readClaimSettings(opts);
+  const signJWS = createJWSSigner(key, readHeaderOptions(opts, "JWT"));
+  return async (payload) => signJWS(encodeClaims(claimsFor(payload, settings)));
+}
+
+/** Signs `payload` as a JWT with `key`: a compact JWS whose header has `typ: "JWT"` unless told otherwise. */
+export async function sign<P extends object = JWTPayload>(payload: P, key: KeyLike, options?: SignOptions): Promise<string> {
+  return createSigner<P>(key, options)(payload);
+}

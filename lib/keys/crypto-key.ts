@@ -1,0 +1,70 @@
+/**
+ * A WebCrypto `CryptoKey` as a keycard key: it permits exactly the algorithm it was imported for
+ * (an Ed25519 key: both `EdDSA` and `Ed25519`), and only for the uses it was created with.
+ */
+import { ALGORITHMS, MIN_RSA_MODULUS_BITS, type Algorithm } from "../jwa/algorithms.js";
+import { KeyInvalid } from "../errors.js";
+import type { KeyHandle } from "./handle.js";
+
+/** Whether `value` is a `CryptoKey`, also where the global class is missing or comes from another realm. */
+export function isCryptoKey(value: object): value is CryptoKey {
+  if (typeof CryptoKey === "function" && value instanceof CryptoKey) return true;
+  return Object.prototype.toString.call(value) === "[object CryptoKey]";
+}
+
+const HASH_SUFFIX: Record<string, string> = { "SHA-256": "256", "SHA-384": "384", "SHA-512": "512" };
+const CURVE_ALGORITHM: Record<string, Algorithm> = {
+  "P-256": ALGORITHMS.ES256, "P-384": ALGORITHMS.ES384, "P-521": ALGORITHMS.ES512,
+};
+const PREFIX: Record<string, string> = { HMAC: "HS", "RSASSA-PKCS1-v1_5": "RS", "RSA-PSS": "PS" };
+
+/** The JWS algorithms a CryptoKey was made for. */
+function algorithmsOf(key: CryptoKey): readonly Algorithm[] {
+  const { name } = key.algorithm;
+  if (name === "Ed25519") return [ALGORITHMS.EdDSA, ALGORITHMS.Ed25519];
+  if (name === "ECDSA") {
+    const alg = CURVE_ALGORITHM[(key.algorithm as EcKeyAlgorithm).namedCurve];
+    return alg === undefined ? [] : [alg];
+  }
+  const prefix = PREFIX[name];
+  const hash = (key.algorithm as Partial<RsaHashedKeyAlgorithm>).hash?.name;
+  const alg = prefix !== undefined && hash !== undefined ? ALGORITHMS[`${prefix}${HASH_SUFFIX[hash]}` as "HS256"] : undefined;
+  return alg === undefined ? [] : [alg];
+}
+
+/** Why `key` is too weak for `alg` (RFC 7518 §3.2, §3.3, §3.5), or `undefined`. */
+function weakness(key: CryptoKey, alg: Algorithm): string | undefined {
+  if (alg.family === "HMAC") {
+    const bits = (key.algorithm as HmacKeyAlgorithm).length;
+    if (bits < alg.hashLength * 8) {
+      return `${alg.name} needs a secret of at least ${alg.hashLength} bytes (RFC 7518 §3.2); this key has ${bits / 8}`;
+    }
+  } else if (alg.kty === "RSA") {
+    const bits = (key.algorithm as RsaHashedKeyAlgorithm).modulusLength;
+    if (bits < MIN_RSA_MODULUS_BITS) {
+      return `RSA keys must be at least ${MIN_RSA_MODULUS_BITS} bits (RFC 7518 §3.3); this one has ${bits}`;
+    }
+  }
+  return undefined;
+}
+
+export function cryptoKeyHandle(key: CryptoKey): KeyHandle {
+  const algorithms = algorithmsOf(key);
+  const curve = (key.algorithm as Partial<EcKeyAlgorithm>).namedCurve;
+  const description = `a ${curve ?? ""}${curve ? " " : ""}${key.algorithm.name} ${key.type} CryptoKey`;
+  if (algorithms.length === 0) throw new KeyInvalid(`${description} cannot sign or verify a JWS`);
+  return {
+    algorithms,
+    defaultAlgorithm: algorithms[0],
+    description,
+    async cryptoKey(alg, usage) {
+      if (!key.usages.includes(usage)) {
+        const hint = key.type === "private" ? " (verify with the public key)" : key.type === "public" ? " (sign with the private key)" : "";
+        throw new KeyInvalid(`${description} cannot ${usage}: its usages are [${key.usages.join(", ")}]${hint}`);
+      }
+      const weak = weakness(key, alg);
+      if (weak !== undefined) throw new KeyInvalid(weak);
+      return key;
+    },
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * A key handle: what keycard makes of a `KeyLike` before using it, once per key.
+ *
+ * It answers the two questions of verify step 3 (API.md) in order: which algorithms does the key permit
+ * (`algorithms`, a mismatch is `ERR_JWT_ALG_NOT_ALLOWED`), then is the key usable for the one chosen
+ * (`cryptoKey`, which refuses weak keys and keys of the wrong kind with `ERR_KEY_INVALID`, and imports the
+ * key into WebCrypto once per algorithm and use).
+ */
+import type { Algorithm } from "../jwa/algorithms.js";
+import { KeyInvalid } from "../errors.js";
+import { isPlainObject } from "../arguments.js";
+import { cryptoKeyHandle, isCryptoKey } from "./crypto-key.js";
+import { jwkHandle } from "./jwk.js";
+import { secretHandle } from "./secret.js";
+
+export interface KeyHandle {
+  /** The algorithms this key may be used with: its own, or its family's (API.md, "Keys"). */
+  readonly algorithms: readonly Algorithm[];
+  /** The algorithm `sign` uses when none is given, or `undefined` when it must be stated (an RSA JWK). */
+  readonly defaultAlgorithm: Algorithm | undefined;
+  /** What the key is, for error messages ("an HMAC secret", "a P-256 ECDSA public CryptoKey"...). */
+  readonly description: string;
+  /**
+   * A `CryptoKey` for `alg` and `usage`, imported once and cached.
+   * @throws KeyInvalid (as a rejection) when the key is too weak, of the wrong kind, or not for this use.
+   */
+  cryptoKey(alg: Algorithm, usage: "sign" | "verify"): Promise<CryptoKey>;
+}
+
+const handles = new WeakMap<object, KeyHandle>();
+
+/**
+ * The handle of `key`, cached per object (a `CryptoKey`, a JWK object) or per secret value.
+ * @throws KeyInvalid when `key` is not a key at all (a number, an array, a JWK of no known type...).
+ */
+export function keyHandle(key: unknown): KeyHandle {
+  if (typeof key === "string" || key instanceof Uint8Array) return secretHandle(key);
+  if (typeof key !== "object" || key === null) {
+    throw new KeyInvalid(`a key must be a secret (string or Uint8Array), a CryptoKey or a JWK object; got ${
+      key === null ? "null" : typeof key}`);
+  }
+  let handle = handles.get(key);
+  if (handle === undefined) {
+    if (isCryptoKey(key)) handle = cryptoKeyHandle(key);
+    else if (isPlainObject(key)) handle = jwkHandle(key);
+    else throw new KeyInvalid("a key must be a secret (string or Uint8Array), a CryptoKey or a JWK object");
+    handles.set(key, handle);
+  }
+  return handle;
+}

@@ -1,0 +1,137 @@
+/**
+ * JWK objects (RFC 7517) as keycard keys.
+ *
+ * A JWK is checked once, when first seen: its `kty` and `crv` must be ones keycard signs with, its key
+ * members strict base64url, its `alg` (RFC 7517 §4.4) one that fits the key, its `use` (§4.2) `"sig"`.
+ * With `alg` it permits exactly that algorithm (for Ed25519, `EdDSA` and `Ed25519` name the same one);
+ * without, its family: RSA → RS* and PS*, EC → the ES of its curve, OKP Ed25519 → EdDSA and Ed25519, oct → HS*.
+ * It is imported into WebCrypto once per algorithm and use.
+ */
+import { ALGORITHMS, MIN_RSA_MODULUS_BITS, algorithmByName, algorithmsForKeyType, type Algorithm, type KeyType } from "../jwa/algorithms.js";
+import { KeyInvalid } from "../errors.js";
+import { decodeBase64url } from "../bytes/base64url.js";
+import type { KeyHandle } from "./handle.js";
+import type { JWK } from "./types.js";
+
+/** The members that carry key material, per key type (RFC 7518 §6, RFC 8037 §2). */
+const MATERIAL: Record<KeyType, readonly string[]> = {
+  oct: ["k"],
+  RSA: ["n", "e", "d", "p", "q", "dp", "dq", "qi"],
+  EC: ["x", "y", "d"],
+  OKP: ["x", "d"],
+};
+/** The members a public key (or a secret) cannot do without. */
+const REQUIRED: Record<KeyType, readonly string[]> = { oct: ["k"], RSA: ["n", "e"], EC: ["x", "y"], OKP: ["x"] };
+const CURVES: Record<string, readonly string[]> = { EC: ["P-256", "P-384", "P-521"], OKP: ["Ed25519"] };
+
+/** The bit length of a big-endian unsigned integer. */
+export function bitLength(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length && bytes[i] === 0) i++;
+  if (i === bytes.length) return 0;
+  return (bytes.length - i - 1) * 8 + (32 - Math.clz32(bytes[i]!));
+}
+
+/** Checks a JWK's members; returns its type. @throws KeyInvalid */
+export function checkJWK(jwk: Record<string, unknown>): KeyType {
+  const { kty } = jwk;
+  if (kty !== "oct" && kty !== "RSA" && kty !== "EC" && kty !== "OKP") {
+    throw new KeyInvalid(`JWK kty must be "oct", "RSA", "EC" or "OKP"; got ${typeof kty === "string" ? JSON.stringify(kty) : typeof kty}`);
+  }
+  if (kty in CURVES && !CURVES[kty]!.includes(jwk.crv as string)) {
+    throw new KeyInvalid(`a ${kty} JWK must have crv ${CURVES[kty]!.map((c) => `"${c}"`).join(" or ")} to sign; got ${JSON.stringify(jwk.crv) ?? "none"}`);
+  }
+  for (const member of REQUIRED[kty]) {
+    if (jwk[member] === undefined) throw new KeyInvalid(`a ${kty} JWK needs the member "${member}"`);
+  }
+  for (const member of MATERIAL[kty]) {
+    const value = jwk[member];
+    if (value !== undefined && (typeof value !== "string" || decodeBase64url(value) === undefined)) {
+      throw new KeyInvalid(`JWK member "${member}" must be a base64url string (RFC 7518 §6)`);
+    }
+  }
+  if (jwk.use !== undefined && jwk.use !== "sig") {
+    throw new KeyInvalid(`this JWK has use ${JSON.stringify(jwk.use)}; only "sig" keys sign and verify (RFC 7517 §4.2)`);
+  }
+  if (jwk.key_ops !== undefined && !(Array.isArray(jwk.key_ops) && jwk.key_ops.every((op) => typeof op === "string"))) {
+    throw new KeyInvalid("JWK key_ops must be an array of strings (RFC 7517 §4.3)");
+  }
+  if (jwk.alg !== undefined) {
+    const alg = algorithmByName(jwk.alg);
+    if (alg === undefined || alg.kty !== kty || (alg.crv !== undefined && alg.crv !== jwk.crv)) {
+      throw new KeyInvalid(`this JWK's alg ${JSON.stringify(jwk.alg)} does not fit a ${kty} key${jwk.crv ? ` on ${String(jwk.crv)}` : ""}`);
+    }
+  }
+  return kty;
+}
+
+/** The algorithms a checked JWK permits. */
+export function jwkAlgorithms(jwk: Record<string, unknown>, kty: KeyType): readonly Algorithm[] {
+  const alg = algorithmByName(jwk.alg);
+  if (alg === undefined) return algorithmsForKeyType(kty, jwk.crv as string | undefined);
+  return alg.family === "Ed25519" ? [ALGORITHMS.EdDSA, ALGORITHMS.Ed25519] : [alg];
+}
+
+/** Why the JWK is too weak for `alg` (RFC 7518 §3.2, §3.3), or `undefined`. */
+function weakness(jwk: Record<string, unknown>, alg: Algorithm): string | undefined {
+  if (alg.kty === "oct") {
+    const length = decodeBase64url(jwk.k as string)!.length;
+    if (length < alg.hashLength) return `${alg.name} needs a secret of at least ${alg.hashLength} bytes (RFC 7518 §3.2); this JWK has ${length}`;
+  } else if (alg.kty === "RSA") {
+    const bits = bitLength(decodeBase64url(jwk.n as string)!);
+    if (bits < MIN_RSA_MODULUS_BITS) return `RSA keys must be at least ${MIN_RSA_MODULUS_BITS} bits (RFC 7518 §3.3); this JWK has ${bits}`;
+  }
+  return undefined;
+}
+
+/** The JWK reduced to its key material, as WebCrypto's importKey takes it (alg, use, key_ops checked here). */
+export function keyMaterial(jwk: Record<string, unknown>, kty: KeyType): JsonWebKey {
+  const material: Record<string, unknown> = { kty };
+  if (jwk.crv !== undefined) material.crv = jwk.crv;
+  for (const member of MATERIAL[kty]) if (jwk[member] !== undefined) material[member] = jwk[member];
+  return material as JsonWebKey;
+}
+
+/** What the JWK is, for messages: "a private P-256 EC JWK". */
+function describe(jwk: Record<string, unknown>, kty: KeyType): string {
+  if (kty === "oct") return "an oct JWK (HMAC secret)";
+  const kind = jwk.d === undefined ? "public" : "private";
+  return `a ${kind} ${kty === "RSA" ? "" : `${String(jwk.crv)} `}${kty} JWK`;
+}
+
+export function jwkHandle(jwk: Record<string, unknown>): KeyHandle {
+  const kty = checkJWK(jwk);
+  const algorithms = jwkAlgorithms(jwk, kty);
+  const isPrivate = kty !== "oct" && jwk.d !== undefined;
+  const description = describe(jwk, kty);
+  const imported = new Map<string, Promise<CryptoKey>>();
+  return {
+    algorithms,
+    defaultAlgorithm: kty === "RSA" && jwk.alg === undefined ? undefined : algorithms[0],
+    description,
+    async cryptoKey(alg, usage) {
+      if (usage === "verify" && isPrivate) {
+        throw new KeyInvalid(`${description} cannot verify: verify with its public part (the JWK without "d")`);
+      }
+      if (usage === "sign" && kty !== "oct" && !isPrivate) throw new KeyInvalid(`${description} cannot sign: it has no "d"`);
+      const ops = (jwk as JWK).key_ops;
+      if (ops !== undefined && !ops.includes(usage)) {
+        throw new KeyInvalid(`this JWK's key_ops [${ops.join(", ")}] do not include "${usage}" (RFC 7517 §4.3)`);
+      }
+      const weak = weakness(jwk, alg);
+      if (weak !== undefined) throw new KeyInvalid(weak);
+      const cacheKey = alg.name + usage;
+      let key = imported.get(cacheKey);
+      if (key === undefined) {
+        const usages: KeyUsage[] = kty === "oct" ? ["sign", "verify"] : [usage];
+        // Public keys are extractable (nothing in them is secret), so exportJWK works on them.
+        key = crypto.subtle.importKey("jwk", keyMaterial(jwk, kty), alg.importParams, !isPrivate && kty !== "oct", usages).catch((cause: unknown) => {
+          imported.delete(cacheKey);
+          throw new KeyInvalid(`${description} could not be imported for ${alg.name}: ${(cause as Error)?.message ?? cause}`, { cause });
+        });
+        imported.set(cacheKey, key);
+      }
+      return key;
+    },
+  };
+}

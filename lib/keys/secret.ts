@@ -1,0 +1,77 @@
+/**
+ * HMAC secrets: a `Uint8Array`, or a `string` taken as its UTF-8 bytes. They permit HS256, HS384 and HS512.
+ *
+ * Refused with `ERR_KEY_INVALID`, whatever the algorithm:
+ * - a secret shorter than the hash output (RFC 7518 §3.2: "a key of the same size as the hash output or
+ *   larger MUST be used"), so a 32-byte secret serves HS256 but not HS512;
+ * - text that is really another kind of key: a PEM block, an OpenSSH key, the JSON text of a JWK. Using a
+ *   public key as an HMAC secret is the classic algorithm-confusion attack (RFC 8725 §2.1): whoever has the
+ *   public key could then sign tokens.
+ *
+ * Secrets are cached by value (at most `MAX_CACHED` of them), so each is imported into WebCrypto once.
+ */
+import { ALGORITHMS, type Algorithm } from "../jwa/algorithms.js";
+import { KeyInvalid } from "../errors.js";
+import { encodeUtf8 } from "../bytes/utf8.js";
+import type { KeyHandle } from "./handle.js";
+
+const HMAC_ALGORITHMS: readonly Algorithm[] = [ALGORITHMS.HS256, ALGORITHMS.HS384, ALGORITHMS.HS512];
+const MAX_CACHED = 256;
+const MAX_CACHED_LENGTH = 1024;
+const cache = new Map<string, KeyHandle>();
+
+/** What `text` is when it is a key of another kind, or `undefined` for an ordinary secret. */
+export function otherKindOfKey(text: string): string | undefined {
+  if (text.includes("-----BEGIN OPENSSH PRIVATE KEY-----")) return "an OpenSSH private key";
+  if (text.includes("-----BEGIN ")) return "a PEM-encoded key or certificate (import it with importPEM)";
+  if (/^\s*(ssh-(rsa|dss|ed25519|ed448)|ecdsa-sha2-|sk-ssh-|sk-ecdsa-)\S* AAAA/.test(text)) return "an OpenSSH public key";
+  if (/^\s*\{[\s\S]*"kty"\s*:/.test(text)) return "the JSON text of a JWK (parse it and pass the object)";
+  return undefined;
+}
+
+function latin1(bytes: Uint8Array): string {
+  let text = "";
+  for (let i = 0; i < bytes.length; i++) text += String.fromCharCode(bytes[i]!);
+  return text;
+}
+
+function createSecretHandle(bytes: Uint8Array, problem: string | undefined): KeyHandle {
+  const imported = new Map<Algorithm, Promise<CryptoKey>>();
+  return {
+    algorithms: HMAC_ALGORITHMS,
+    defaultAlgorithm: ALGORITHMS.HS256,
+    description: "an HMAC secret",
+    cryptoKey(alg) {
+      if (problem !== undefined) return Promise.reject(new KeyInvalid(`this secret is ${problem}; it cannot be an HMAC secret`));
+      if (bytes.length < alg.hashLength) {
+        return Promise.reject(new KeyInvalid(
+          `${alg.name} needs a secret of at least ${alg.hashLength} bytes (RFC 7518 §3.2); this one has ${bytes.length}`,
+        ));
+      }
+      let key = imported.get(alg);
+      if (key === undefined) {
+        key = crypto.subtle.importKey("raw", bytes as Uint8Array<ArrayBuffer>, alg.importParams, false, ["sign", "verify"]);
+        key.catch(() => imported.delete(alg));
+        imported.set(alg, key);
+      }
+      return key;
+    },
+  };
+}
+
+/** The handle of an HMAC secret, from the cache when the same secret was seen before. */
+export function secretHandle(secret: string | Uint8Array): KeyHandle {
+  const text = typeof secret === "string" ? secret : latin1(secret.subarray(0, MAX_CACHED_LENGTH + 1));
+  const cacheKey = text.length <= MAX_CACHED_LENGTH ? (typeof secret === "string" ? "s" : "b") + text : undefined;
+  let handle = cacheKey === undefined ? undefined : cache.get(cacheKey);
+  if (handle === undefined) {
+    // Copy the bytes: a caller reusing its buffer must not change a cached key.
+    const bytes = typeof secret === "string" ? encodeUtf8(secret) : secret.slice();
+    handle = createSecretHandle(bytes, otherKindOfKey(typeof secret === "string" ? secret : latin1(bytes)));
+    if (cacheKey !== undefined) {
+      if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
+      cache.set(cacheKey, handle);
+    }
+  }
+  return handle;
+}
