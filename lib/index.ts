@@ -33,3 +33,6 @@ export {
   JWKSTimeout,
   type ErrorCode,
 } from "./errors.js";
+export { exportJWK } from "./keys/export-jwk.js";
+export { generateKeyPair, generateSecret, type GenerateKeyPairOptions, type GeneratedKeyPair } from "./keys/generate.js";
+export { thumbprint } from "./keys/thumbprint.js";

@@ -1,0 +1,53 @@
+/**
+ * generateKeyPair and generateSecret: new keys for an algorithm of the JWA table, from the platform's
+ * cryptographically secure generator.
+ */
+import { algorithmByName, MIN_RSA_MODULUS_BITS, type AlgorithmName } from "../jwa/algorithms.js";
+import { InvalidArgument } from "../errors.js";
+import { readOptions } from "../arguments.js";
+
+export interface GenerateKeyPairOptions {
+  /** Whether the private key can be exported (with exportJWK). Default false. The public key always can. */
+  extractable?: boolean;
+  /** RSA only: the modulus length in bits, at least 2048 (RFC 7518 §3.3). Default 2048. */
+  modulusLength?: number;
+}
+
+export interface GeneratedKeyPair {
+  privateKey: CryptoKey;
+  publicKey: CryptoKey;
+}
+
+/** A new key pair for `alg` (RS*, PS*, ES*, EdDSA or Ed25519). */
+export async function generateKeyPair(alg: AlgorithmName, options?: GenerateKeyPairOptions): Promise<GeneratedKeyPair> {
+  const algorithm = algorithmByName(alg);
+  if (algorithm === undefined) throw new InvalidArgument(`alg ${JSON.stringify(alg)} is not an algorithm keycard knows`);
+  if (algorithm.kty === "oct") throw new InvalidArgument(`${algorithm.name} uses a shared secret: call generateSecret("${algorithm.name}")`);
+  const opts = readOptions<GenerateKeyPairOptions>(options, "generateKeyPair");
+  if (opts.extractable !== undefined && typeof opts.extractable !== "boolean") throw new InvalidArgument("extractable must be a boolean");
+  let params: RsaHashedKeyGenParams | EcKeyGenParams | { name: "Ed25519" };
+  if (algorithm.kty === "RSA") {
+    const modulusLength = opts.modulusLength ?? MIN_RSA_MODULUS_BITS;
+    if (!Number.isSafeInteger(modulusLength) || modulusLength < MIN_RSA_MODULUS_BITS || modulusLength > 16384 || modulusLength % 8 !== 0) {
+      throw new InvalidArgument(`modulusLength must be a multiple of 8 from ${MIN_RSA_MODULUS_BITS} to 16384 (RFC 7518 §3.3)`);
+    }
+    params = { ...(algorithm.importParams as RsaHashedImportParams), modulusLength, publicExponent: new Uint8Array([1, 0, 1]) };
+  } else {
+    if (opts.modulusLength !== undefined) throw new InvalidArgument("modulusLength applies to RSA algorithms only");
+    params = algorithm.importParams as EcKeyGenParams | { name: "Ed25519" };
+  }
+  const pair = (await crypto.subtle.generateKey(params, opts.extractable === true, ["sign", "verify"])) as CryptoKeyPair;
+  return { privateKey: pair.privateKey, publicKey: pair.publicKey };
+}
+
+/**
+ * A new random HMAC secret for `alg` (HS256, HS384 or HS512), as long as the hash output:
+ * the shortest RFC 7518 §3.2 allows and as strong as the algorithm can use. Synchronous.
+ */
+export function generateSecret(alg: AlgorithmName): Uint8Array {
+  const algorithm = algorithmByName(alg);
+  if (algorithm === undefined || algorithm.kty !== "oct") {
+    throw new InvalidArgument(`generateSecret makes HMAC secrets (HS256, HS384, HS512), not ${JSON.stringify(alg)}; use generateKeyPair`);
+  }
+  return crypto.getRandomValues(new Uint8Array(algorithm.hashLength));
+}
