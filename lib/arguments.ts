@@ -2,13 +2,46 @@
  * Small checks for the arguments and options of public functions. Each throws `InvalidArgument` with the
  * option's name, so a mistake in a call is reported where it was made, not as a strange verification failure.
  */
-import { InvalidArgument } from "./errors.js";
+import { InvalidArgument, JWTError } from "./errors.js";
 
-/** Whether `value` is an object literal (or `Object.create(null)`): not an array, a class instance or a key. */
+/**
+ * Whether `value` is an object literal (or `Object.create(null)`): not an array, a class instance or a key.
+ * A Proxy whose `getPrototypeOf` trap throws is not one.
+ */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== "object" || value === null) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+  try {
+    const proto = Object.getPrototypeOf(value);
+    return proto === Object.prototype || proto === null;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Runs `read`, which reads values a caller passed in, and lets only JWTErrors out: anything else it throws (a
+ * Proxy trap, a throwing getter, a value with no string form such as a BigInt in a message) becomes the
+ * JWTError `fail` makes, with the original as its cause. API.md: no other exception type escapes a public
+ * function, for any input. Never wrap a call to the caller's own callbacks in this: their errors pass through.
+ */
+export function readSafely<T>(read: () => T, fail: (message: string, options: { cause: unknown }) => JWTError): T {
+  try {
+    return read();
+  } catch (cause) {
+    if (cause instanceof JWTError) throw cause;
+    let reason: string;
+    try {
+      reason = cause instanceof Error ? String(cause.message) : typeof cause;
+    } catch {
+      reason = "an unreadable error";
+    }
+    throw fail(`an argument could not be read: ${reason}`, { cause });
+  }
+}
+
+/** `readSafely`'s `fail` for options and payloads. */
+export function invalidArgument(message: string, options: { cause: unknown }): InvalidArgument {
+  return new InvalidArgument(message, options);
 }
 
 /** The options object of a public function: `undefined` is `{}`; anything but a plain object is refused. */
@@ -63,4 +96,11 @@ export function optionalTime(value: unknown, name: string): number | undefined {
 /** The current time in seconds since the epoch (fractions kept). */
 export function currentTime(): number {
   return Date.now() / 1000;
+}
+
+/** A short, safe description of any value for an error message: a quoted string, a number, or its type. */
+export function describeValue(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value.length > 60 ? value.slice(0, 60) + "..." : value);
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return value === null ? "null" : typeof value;
 }

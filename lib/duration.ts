@@ -36,7 +36,9 @@ export function parseDuration(value: unknown, name: string): number {
   if (typeof value === "string") {
     const match = PATTERN.exec(value.trim());
     const unit = match !== null && Object.hasOwn(UNITS, match[2]!) ? UNITS[match[2]!]! : undefined;
-    if (match !== null && unit !== undefined) return Number(match[1]) * unit;
+    const seconds = match !== null && unit !== undefined ? Number(match[1]) * unit : NaN;
+    // A string of 400 digits reads as Infinity: a duration must be finite, whichever way it is written.
+    if (Number.isFinite(seconds)) return seconds;
     throw new InvalidArgument(
       `${name} must be a number of seconds or a string with a unit such as "500ms", "90s", "15m", "1h", "7d" ` +
         `or "2 weeks"; got ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + "..." : value)}`,

@@ -1,17 +1,39 @@
 /**
  * keycard: JSON Web Tokens from the RFCs, on WebCrypto, with no dependencies.
- * Everything here is the public API fixed by API.md.
+ * Everything exported here is the public API (docs/api.md).
  */
+
+// JWT (RFC 7519)
 export { sign, createSigner, type SignOptions } from "./jwt/sign.js";
 export { verify, createVerifier, type VerifyOptions, type VerifierOptions, type VerifiedJWT } from "./jwt/verify.js";
 export { decode, type DecodedJWT } from "./jwt/decode.js";
 export type { JWTPayload, ClaimOptions } from "./jwt/claims.js";
 export type { VerifierCacheOptions } from "./jwt/verify-cache.js";
+
+// JWS (RFC 7515)
 export { signJWS, type SignJWSOptions } from "./jws/sign.js";
 export { verifyJWS, type VerifiedJWS } from "./jws/verify.js";
 export type { VerifyJWSOptions } from "./jws/verify-options.js";
+
+// Keys (RFC 7517, RFC 7638, RFC 7468)
 export { importJWK } from "./keys/import-jwk.js";
+export { importPEM } from "./keys/import-pem.js";
+export { exportJWK } from "./keys/export-jwk.js";
+export { generateKeyPair, generateSecret, type GenerateKeyPairOptions, type GeneratedKeyPair } from "./keys/generate.js";
+export { thumbprint } from "./keys/thumbprint.js";
+export { createLocalJWKSet } from "./keys/jwks-local.js";
+export {
+  createRemoteJWKSet,
+  type RemoteJWKSet,
+  type RemoteJWKSetOptions,
+  type JWKSCache,
+  type CachedJWKS,
+} from "./keys/jwks-remote.js";
+export type { JSONWebKeySet } from "./keys/jwks-select.js";
+export type { FetchFunction } from "./keys/jwks-fetch.js";
 export type { JWK, KeyLike, KeyResolver, JWSHeader } from "./keys/types.js";
+
+// Shared vocabulary
 export type { AlgorithmName } from "./jwa/algorithms.js";
 export type { Duration } from "./duration.js";
 export {
@@ -33,6 +55,3 @@ export {
   JWKSTimeout,
   type ErrorCode,
 } from "./errors.js";
-export { exportJWK } from "./keys/export-jwk.js";
-export { generateKeyPair, generateSecret, type GenerateKeyPairOptions, type GeneratedKeyPair } from "./keys/generate.js";
-export { thumbprint } from "./keys/thumbprint.js";

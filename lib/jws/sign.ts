@@ -6,7 +6,7 @@
 import { algorithmByName, type Algorithm, type AlgorithmName } from "../jwa/algorithms.js";
 import { createSignature } from "../jwa/signature.js";
 import { InvalidArgument, KeyInvalid } from "../errors.js";
-import { isPlainObject, optionalString, readOptions } from "../arguments.js";
+import { describeValue, invalidArgument, isPlainObject, optionalString, readOptions, readSafely } from "../arguments.js";
 import { encodeBase64url } from "../bytes/base64url.js";
 import { encodeUtf8 } from "../bytes/utf8.js";
 import { keyHandle } from "../keys/handle.js";
@@ -37,14 +37,14 @@ export function readHeaderOptions(options: Partial<SignJWSOptions>, defaultTyp: 
   if (options.alg !== undefined) {
     alg = algorithmByName(options.alg);
     if (alg === undefined) {
-      throw new InvalidArgument(String(options.alg).toLowerCase() === "none"
+      throw new InvalidArgument(typeof options.alg === "string" && options.alg.toLowerCase() === "none"
         ? 'alg "none" is never produced: tokens are always signed'
-        : `alg ${JSON.stringify(options.alg)} is not an algorithm keycard knows`);
+        : `alg ${describeValue(options.alg)} is not an algorithm keycard knows`);
     }
   }
   const kid = optionalString(options.kid, "kid");
   const typ = optionalString(options.typ, "typ");
-  const extra = options.header ?? {};
+  const extra = options.header === undefined ? {} : options.header;
   if (!isPlainObject(extra)) throw new InvalidArgument("header must be a plain object of header parameters");
   if (Object.hasOwn(extra, "alg")) throw new InvalidArgument("header cannot set alg; use the alg option");
   if (Object.hasOwn(extra, "b64") && extra.b64 !== true) throw new InvalidArgument('"b64": false (RFC 7797) is not supported');
@@ -67,7 +67,10 @@ function encodeHeader(alg: Algorithm, options: HeaderOptions): string {
   const header: Record<string, unknown> = { alg: alg.name };
   if (options.typ !== undefined) header.typ = options.typ;
   if (options.kid !== undefined) header.kid = options.kid;
-  for (const [name, value] of Object.entries(options.extra)) if (name !== "typ" && name !== "kid") header[name] = value;
+  for (const [name, value] of Object.entries(options.extra)) {
+    // defineProperty, not assignment: a parameter named "__proto__" must stay a parameter
+    if (name !== "typ" && name !== "kid") Object.defineProperty(header, name, { value, enumerable: true, writable: true, configurable: true });
+  }
   let json: string;
   try {
     json = JSON.stringify(header);
@@ -111,9 +114,12 @@ export function createJWSSigner(key: unknown, options: HeaderOptions): JWSSigner
 
 /** Signs `payload` (bytes, or a string taken as UTF-8) into a compact JWS. */
 export async function signJWS(payload: Uint8Array | string, key: KeyLike, options?: SignJWSOptions): Promise<string> {
-  const header = readHeaderOptions(readOptions<SignJWSOptions>(options, "signJWS"), undefined);
-  if (typeof payload !== "string" && !(payload instanceof Uint8Array)) {
-    throw new InvalidArgument("signJWS signs a Uint8Array or a string");
-  }
-  return createJWSSigner(key, header)(typeof payload === "string" ? encodeUtf8(payload) : payload);
+  const signer = readSafely(() => {
+    const header = readHeaderOptions(readOptions<SignJWSOptions>(options, "signJWS"), undefined);
+    if (typeof payload !== "string" && !(payload instanceof Uint8Array)) {
+      throw new InvalidArgument("signJWS signs a Uint8Array or a string");
+    }
+    return createJWSSigner(key, header);
+  }, invalidArgument);
+  return signer(typeof payload === "string" ? encodeUtf8(payload) : payload);
 }

@@ -3,7 +3,7 @@
  */
 import { algorithmByName, type Algorithm, type AlgorithmName } from "../jwa/algorithms.js";
 import { InvalidArgument } from "../errors.js";
-import { optionalPositiveInteger } from "../arguments.js";
+import { describeValue, optionalPositiveInteger } from "../arguments.js";
 import { DEFAULT_MAX_TOKEN_LENGTH } from "./compact.js";
 import { REGISTERED_HEADER_PARAMETERS } from "./crit.js";
 
@@ -39,7 +39,7 @@ export function readJWSRules(options: Partial<VerifyJWSOptions>): JWSRules {
       if (alg === undefined) {
         throw new InvalidArgument(typeof name === "string" && name.toLowerCase() === "none"
           ? 'algorithms must not list "none": unsecured tokens are never accepted (RFC 8725 §3.1)'
-          : `algorithms lists ${JSON.stringify(name)}, which is not an algorithm keycard knows`);
+          : `algorithms lists ${describeValue(name)}, which is not an algorithm keycard knows`);
       }
       algorithms.add(alg);
     }
@@ -49,7 +49,7 @@ export function readJWSRules(options: Partial<VerifyJWSOptions>): JWSRules {
     if (!Array.isArray(options.critical)) throw new InvalidArgument("critical must be an array of header parameter names");
     for (const name of options.critical as unknown[]) {
       if (typeof name !== "string" || REGISTERED_HEADER_PARAMETERS.has(name)) {
-        throw new InvalidArgument(`critical must list extension header names, not ${JSON.stringify(name)}`);
+        throw new InvalidArgument(`critical must list extension header names, not ${describeValue(name)}`);
       }
       critical.add(name);
     }

@@ -5,7 +5,7 @@
 import { algorithmByName } from "../jwa/algorithms.js";
 import { verifySignature } from "../jwa/signature.js";
 import { JWTAlgorithmNotAllowed, JWTSignatureInvalid } from "../errors.js";
-import { readOptions } from "../arguments.js";
+import { invalidArgument, readOptions, readSafely } from "../arguments.js";
 import { decodeBase64url } from "../bytes/base64url.js";
 import { encodeUtf8 } from "../bytes/utf8.js";
 import { keyHandle } from "../keys/handle.js";
@@ -56,7 +56,7 @@ export async function verifyJWS(
   key: KeyLike | KeyResolver,
   options?: VerifyJWSOptions,
 ): Promise<VerifiedJWS> {
-  const rules = readJWSRules(readOptions<VerifyJWSOptions>(options, "verifyJWS"));
+  const rules = readSafely(() => readJWSRules(readOptions<VerifyJWSOptions>(options, "verifyJWS")), invalidArgument);
   const jws = parseCompact(token, rules.maxTokenLength);
   await verifySignedParts(jws, key, rules);
   return { header: jws.header, payload: decodeBase64url(jws.encodedPayload)! };

@@ -4,7 +4,9 @@
  * explicitly that would overwrite one of the payload's claims is an error rather than a silent choice.
  */
 import { InvalidArgument } from "../errors.js";
-import { currentTime, isPlainObject, optionalString, optionalStringList, optionalTime, readOptions } from "../arguments.js";
+import {
+  currentTime, invalidArgument, isPlainObject, optionalString, optionalStringList, optionalTime, readOptions, readSafely,
+} from "../arguments.js";
 import { parseDuration, type Duration } from "../duration.js";
 import { encodeUtf8 } from "../bytes/utf8.js";
 import type { KeyLike } from "../keys/types.js";
@@ -117,10 +119,11 @@ function encodeClaims(claims: Record<string, unknown>): Uint8Array {
  * Option mistakes throw here (`ERR_INVALID_ARGUMENT`); a key that cannot sign rejects each call (`ERR_KEY_INVALID`).
  */
 export function createSigner<P extends object = JWTPayload>(key: KeyLike, options?: SignOptions): (payload: P) => Promise<string> {
-  const opts = readOptions<SignOptions>(options, "createSigner");
-  const settings = readClaimSettings(opts);
-  const signJWS = createJWSSigner(key, readHeaderOptions(opts, "JWT"));
-  return async (payload) => signJWS(encodeClaims(claimsFor(payload, settings)));
+  const { settings, signJWS } = readSafely(() => {
+    const opts = readOptions<SignOptions>(options, "createSigner");
+    return { settings: readClaimSettings(opts), signJWS: createJWSSigner(key, readHeaderOptions(opts, "JWT")) };
+  }, invalidArgument);
+  return async (payload) => signJWS(encodeClaims(readSafely(() => claimsFor(payload, settings), invalidArgument)));
 }
 
 /** Signs `payload` as a JWT with `key`: a compact JWS whose header has `typ: "JWT"` unless told otherwise. */

@@ -48,6 +48,7 @@ export class VerifierCache {
   add(token: string, exp: number | undefined, now: number): void {
     const until = Math.min(now + this.#ttl, exp ?? Infinity);
     if (until <= now) return;
+    this.#until.delete(token); // verified twice at once: one entry, and no other evicted for it
     if (this.#until.size >= this.#max) this.#until.delete(this.#until.keys().next().value!);
     this.#until.set(token, until);
   }

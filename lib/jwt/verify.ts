@@ -4,7 +4,7 @@
  * before the signature holds (RFC 8725 §3.1 and §3.2).
  */
 import { JWTRevoked } from "../errors.js";
-import { currentTime, optionalFunction, optionalTime, readOptions } from "../arguments.js";
+import { currentTime, invalidArgument, optionalFunction, optionalTime, readOptions, readSafely } from "../arguments.js";
 import type { JWSHeader, KeyLike, KeyResolver } from "../keys/types.js";
 import { decodeJSONPart, parseCompact } from "../jws/compact.js";
 import { verifySignedParts } from "../jws/verify.js";
@@ -40,12 +40,12 @@ interface Rules {
 }
 
 function readRules(options: Partial<VerifyOptions>): Rules {
-  return {
+  return readSafely(() => ({
     jws: readJWSRules(options),
     claims: readClaimRules(options),
     isRevoked: optionalFunction<NonNullable<VerifyOptions["isRevoked"]>>(options.isRevoked, "isRevoked"),
     now: optionalTime(options.now, "now"),
-  };
+  }), invalidArgument);
 }
 
 async function run<P>(token: unknown, key: unknown, rules: Rules, cache: VerifierCache | undefined): Promise<VerifiedJWT<P>> {
@@ -55,7 +55,8 @@ async function run<P>(token: unknown, key: unknown, rules: Rules, cache: Verifie
   if (!cached) await verifySignedParts(jws, key, rules.jws); // steps 2-4
   const now = rules.now ?? currentTime();
   checkClaims(payload, jws.header, rules.claims, now); // step 5
-  if (rules.isRevoked !== undefined && (await rules.isRevoked(payload, jws.header)) === true) { // step 6
+  // Step 6. Any truthy answer revokes: a callback returning the revocation record it found must not let the token in.
+  if (rules.isRevoked !== undefined && Boolean(await rules.isRevoked(payload, jws.header))) {
     throw new JWTRevoked("the token has been revoked", payload);
   }
   if (cache !== undefined && !cached) cache.add(token as string, payload.exp, now);
@@ -79,8 +80,9 @@ export function createVerifier<P = JWTPayload>(
   key: KeyLike | KeyResolver,
   options?: VerifierOptions,
 ): (token: string) => Promise<VerifiedJWT<P>> {
-  const opts = readOptions<VerifierOptions>(options, "createVerifier");
-  const rules = readRules(opts);
-  const cache = opts.cache === undefined ? undefined : new VerifierCache(opts.cache);
+  const { rules, cache } = readSafely(() => {
+    const opts = readOptions<VerifierOptions>(options, "createVerifier");
+    return { rules: readRules(opts), cache: opts.cache === undefined ? undefined : new VerifierCache(opts.cache) };
+  }, invalidArgument);
   return (token) => run<P>(token, key, rules, cache);
 }

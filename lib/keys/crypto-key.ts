@@ -2,9 +2,10 @@
  * A WebCrypto `CryptoKey` as a keycard key: it permits exactly the algorithm it was imported for
  * (an Ed25519 key: both `EdDSA` and `Ed25519`), and only for the uses it was created with.
  */
-import { ALGORITHMS, MIN_RSA_MODULUS_BITS, type Algorithm } from "../jwa/algorithms.js";
+import { ALGORITHMS, type Algorithm } from "../jwa/algorithms.js";
 import { KeyInvalid } from "../errors.js";
 import type { KeyHandle } from "./handle.js";
+import { rsaWeakness, secretWeakness } from "./strength.js";
 
 /** Whether `value` is a `CryptoKey`, also where the global class is missing or comes from another realm. */
 export function isCryptoKey(value: object): value is CryptoKey {
@@ -32,18 +33,12 @@ function algorithmsOf(key: CryptoKey): readonly Algorithm[] {
   return alg === undefined ? [] : [alg];
 }
 
-/** Why `key` is too weak for `alg` (RFC 7518 §3.2, §3.3, §3.5), or `undefined`. */
+/** Why `key` is too weak for `alg` (see strength.ts), or `undefined`. */
 function weakness(key: CryptoKey, alg: Algorithm): string | undefined {
-  if (alg.family === "HMAC") {
-    const bits = (key.algorithm as HmacKeyAlgorithm).length;
-    if (bits < alg.hashLength * 8) {
-      return `${alg.name} needs a secret of at least ${alg.hashLength} bytes (RFC 7518 §3.2); this key has ${bits / 8}`;
-    }
-  } else if (alg.kty === "RSA") {
-    const bits = (key.algorithm as RsaHashedKeyAlgorithm).modulusLength;
-    if (bits < MIN_RSA_MODULUS_BITS) {
-      return `RSA keys must be at least ${MIN_RSA_MODULUS_BITS} bits (RFC 7518 §3.3); this one has ${bits}`;
-    }
+  if (alg.family === "HMAC") return secretWeakness(alg, (key.algorithm as HmacKeyAlgorithm).length / 8);
+  if (alg.kty === "RSA") {
+    const { modulusLength, publicExponent } = key.algorithm as RsaHashedKeyAlgorithm;
+    return rsaWeakness(modulusLength, publicExponent);
   }
   return undefined;
 }
@@ -51,7 +46,9 @@ function weakness(key: CryptoKey, alg: Algorithm): string | undefined {
 export function cryptoKeyHandle(key: CryptoKey): KeyHandle {
   const algorithms = algorithmsOf(key);
   const curve = (key.algorithm as Partial<EcKeyAlgorithm>).namedCurve;
-  const description = `a ${curve ?? ""}${curve ? " " : ""}${key.algorithm.name} ${key.type} CryptoKey`;
+  // "a P-256 ECDSA public CryptoKey", "an HMAC secret CryptoKey", "an RSA-PSS private CryptoKey"...
+  const name = curve === undefined ? key.algorithm.name : `${curve} ${key.algorithm.name}`;
+  const description = `${name.startsWith("P-") ? "a" : "an"} ${name} ${key.type} CryptoKey`;
   if (algorithms.length === 0) throw new KeyInvalid(`${description} cannot sign or verify a JWS`);
   return {
     algorithms,

@@ -4,7 +4,7 @@
  */
 import { algorithmByName, MIN_RSA_MODULUS_BITS, type AlgorithmName } from "../jwa/algorithms.js";
 import { InvalidArgument } from "../errors.js";
-import { readOptions } from "../arguments.js";
+import { describeValue, readOptions } from "../arguments.js";
 
 export interface GenerateKeyPairOptions {
   /** Whether the private key can be exported (with exportJWK). Default false. The public key always can. */
@@ -21,7 +21,7 @@ export interface GeneratedKeyPair {
 /** A new key pair for `alg` (RS*, PS*, ES*, EdDSA or Ed25519). */
 export async function generateKeyPair(alg: AlgorithmName, options?: GenerateKeyPairOptions): Promise<GeneratedKeyPair> {
   const algorithm = algorithmByName(alg);
-  if (algorithm === undefined) throw new InvalidArgument(`alg ${JSON.stringify(alg)} is not an algorithm keycard knows`);
+  if (algorithm === undefined) throw new InvalidArgument(`alg ${describeValue(alg)} is not an algorithm keycard knows`);
   if (algorithm.kty === "oct") throw new InvalidArgument(`${algorithm.name} uses a shared secret: call generateSecret("${algorithm.name}")`);
   const opts = readOptions<GenerateKeyPairOptions>(options, "generateKeyPair");
   if (opts.extractable !== undefined && typeof opts.extractable !== "boolean") throw new InvalidArgument("extractable must be a boolean");
@@ -47,7 +47,7 @@ export async function generateKeyPair(alg: AlgorithmName, options?: GenerateKeyP
 export function generateSecret(alg: AlgorithmName): Uint8Array {
   const algorithm = algorithmByName(alg);
   if (algorithm === undefined || algorithm.kty !== "oct") {
-    throw new InvalidArgument(`generateSecret makes HMAC secrets (HS256, HS384, HS512), not ${JSON.stringify(alg)}; use generateKeyPair`);
+    throw new InvalidArgument(`generateSecret makes HMAC secrets (HS256, HS384, HS512), not ${describeValue(alg)}; use generateKeyPair`);
   }
   return crypto.getRandomValues(new Uint8Array(algorithm.hashLength));
 }

@@ -3,7 +3,7 @@
  */
 import { algorithmByName } from "../jwa/algorithms.js";
 import { InvalidArgument, KeyInvalid } from "../errors.js";
-import { isPlainObject } from "../arguments.js";
+import { describeValue, isPlainObject, readSafely } from "../arguments.js";
 import { keyHandle } from "./handle.js";
 import type { JWK } from "./types.js";
 
@@ -19,11 +19,12 @@ export async function importJWK(jwk: JWK, alg?: string): Promise<CryptoKey> {
   let algorithm = handle.defaultAlgorithm;
   if (alg !== undefined) {
     algorithm = algorithmByName(alg);
-    if (algorithm === undefined) throw new InvalidArgument(`unknown or unsupported alg ${JSON.stringify(alg)}`);
+    if (algorithm === undefined) throw new InvalidArgument(`unknown or unsupported alg ${describeValue(alg)}`);
     if (!handle.algorithms.includes(algorithm)) {
       throw new KeyInvalid(`${handle.description} cannot be used with ${algorithm.name}; it permits ${handle.algorithms.map((a) => a.name).join(", ")}`);
     }
   }
   if (algorithm === undefined) throw new InvalidArgument(`${handle.description} has no alg: state one (${handle.algorithms.map((a) => a.name).join(", ")})`);
-  return handle.cryptoKey(algorithm, jwk.d === undefined && jwk.kty !== "oct" ? "verify" : "sign");
+  const usage = readSafely(() => (jwk.d === undefined && jwk.kty !== "oct" ? "verify" : "sign"), (m, o) => new KeyInvalid(m, o));
+  return handle.cryptoKey(algorithm, usage);
 }

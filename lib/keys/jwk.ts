@@ -7,10 +7,12 @@
  * without, its family: RSA → RS* and PS*, EC → the ES of its curve, OKP Ed25519 → EdDSA and Ed25519, oct → HS*.
  * It is imported into WebCrypto once per algorithm and use.
  */
-import { ALGORITHMS, MIN_RSA_MODULUS_BITS, algorithmByName, algorithmsForKeyType, type Algorithm, type KeyType } from "../jwa/algorithms.js";
+import { ALGORITHMS, algorithmByName, algorithmsForKeyType, type Algorithm, type KeyType } from "../jwa/algorithms.js";
 import { KeyInvalid } from "../errors.js";
+import { describeValue } from "../arguments.js";
 import { decodeBase64url } from "../bytes/base64url.js";
 import type { KeyHandle } from "./handle.js";
+import { rsaModulusWeakness, secretWeakness } from "./strength.js";
 import type { JWK } from "./types.js";
 
 /** The members that carry key material, per key type (RFC 7518 §6, RFC 8037 §2). */
@@ -36,13 +38,13 @@ export function bitLength(bytes: Uint8Array): number {
 export function checkJWK(jwk: Record<string, unknown>): KeyType {
   const { kty } = jwk;
   if (kty !== "oct" && kty !== "RSA" && kty !== "EC" && kty !== "OKP") {
-    throw new KeyInvalid(`JWK kty must be "oct", "RSA", "EC" or "OKP"; got ${typeof kty === "string" ? JSON.stringify(kty) : typeof kty}`);
+    throw new KeyInvalid(`JWK kty must be "oct", "RSA", "EC" or "OKP"; got ${describeValue(kty)}`);
   }
   if (kty in CURVES && !CURVES[kty]!.includes(jwk.crv as string)) {
-    throw new KeyInvalid(`a ${kty} JWK must have crv ${CURVES[kty]!.map((c) => `"${c}"`).join(" or ")} to sign; got ${JSON.stringify(jwk.crv) ?? "none"}`);
+    throw new KeyInvalid(`an ${kty} JWK must have crv ${CURVES[kty]!.map((c) => `"${c}"`).join(" or ")} to sign; got ${jwk.crv === undefined ? "none" : describeValue(jwk.crv)}`);
   }
   for (const member of REQUIRED[kty]) {
-    if (jwk[member] === undefined) throw new KeyInvalid(`a ${kty} JWK needs the member "${member}"`);
+    if (jwk[member] === undefined) throw new KeyInvalid(`an ${kty} JWK needs the member "${member}"`);
   }
   for (const member of MATERIAL[kty]) {
     const value = jwk[member];
@@ -51,7 +53,7 @@ export function checkJWK(jwk: Record<string, unknown>): KeyType {
     }
   }
   if (jwk.use !== undefined && jwk.use !== "sig") {
-    throw new KeyInvalid(`this JWK has use ${JSON.stringify(jwk.use)}; only "sig" keys sign and verify (RFC 7517 §4.2)`);
+    throw new KeyInvalid(`this JWK has use ${describeValue(jwk.use)}; only "sig" keys sign and verify (RFC 7517 §4.2)`);
   }
   if (jwk.key_ops !== undefined && !(Array.isArray(jwk.key_ops) && jwk.key_ops.every((op) => typeof op === "string"))) {
     throw new KeyInvalid("JWK key_ops must be an array of strings (RFC 7517 §4.3)");
@@ -59,7 +61,7 @@ export function checkJWK(jwk: Record<string, unknown>): KeyType {
   if (jwk.alg !== undefined) {
     const alg = algorithmByName(jwk.alg);
     if (alg === undefined || alg.kty !== kty || (alg.crv !== undefined && alg.crv !== jwk.crv)) {
-      throw new KeyInvalid(`this JWK's alg ${JSON.stringify(jwk.alg)} does not fit a ${kty} key${jwk.crv ? ` on ${String(jwk.crv)}` : ""}`);
+      throw new KeyInvalid(`this JWK's alg ${describeValue(jwk.alg)} does not fit an ${kty} key${typeof jwk.crv === "string" ? ` on ${jwk.crv}` : ""}`);
     }
   }
   return kty;
@@ -72,14 +74,12 @@ export function jwkAlgorithms(jwk: Record<string, unknown>, kty: KeyType): reado
   return alg.family === "Ed25519" ? [ALGORITHMS.EdDSA, ALGORITHMS.Ed25519] : [alg];
 }
 
-/** Why the JWK is too weak for `alg` (RFC 7518 §3.2, §3.3), or `undefined`. */
+/** Why the JWK is too weak for `alg` (see strength.ts), or `undefined`. */
 function weakness(jwk: Record<string, unknown>, alg: Algorithm): string | undefined {
-  if (alg.kty === "oct") {
-    const length = decodeBase64url(jwk.k as string)!.length;
-    if (length < alg.hashLength) return `${alg.name} needs a secret of at least ${alg.hashLength} bytes (RFC 7518 §3.2); this JWK has ${length}`;
-  } else if (alg.kty === "RSA") {
-    const bits = bitLength(decodeBase64url(jwk.n as string)!);
-    if (bits < MIN_RSA_MODULUS_BITS) return `RSA keys must be at least ${MIN_RSA_MODULUS_BITS} bits (RFC 7518 §3.3); this JWK has ${bits}`;
+  if (alg.kty === "oct") return secretWeakness(alg, decodeBase64url(jwk.k as string)!.length);
+  if (alg.kty === "RSA") {
+    const n = decodeBase64url(jwk.n as string)!;
+    return rsaModulusWeakness(n, bitLength(n), decodeBase64url(jwk.e as string)!);
   }
   return undefined;
 }
@@ -107,7 +107,8 @@ export function jwkHandle(jwk: Record<string, unknown>): KeyHandle {
   const imported = new Map<string, Promise<CryptoKey>>();
   return {
     algorithms,
-    defaultAlgorithm: kty === "RSA" && jwk.alg === undefined ? undefined : algorithms[0],
+    // The JWK's own alg when it has one (an Ed25519 JWK with alg "Ed25519" signs Ed25519, not EdDSA).
+    defaultAlgorithm: kty === "RSA" && jwk.alg === undefined ? undefined : (algorithmByName(jwk.alg) ?? algorithms[0]),
     description,
     async cryptoKey(alg, usage) {
       if (usage === "verify" && isPrivate) {
@@ -127,7 +128,7 @@ export function jwkHandle(jwk: Record<string, unknown>): KeyHandle {
         // Public keys are extractable (nothing in them is secret), so exportJWK works on them.
         key = crypto.subtle.importKey("jwk", keyMaterial(jwk, kty), alg.importParams, !isPrivate && kty !== "oct", usages).catch((cause: unknown) => {
           imported.delete(cacheKey);
-          throw new KeyInvalid(`${description} could not be imported for ${alg.name}: ${(cause as Error)?.message ?? cause}`, { cause });
+          throw new KeyInvalid(`${description} could not be imported for ${alg.name}: ${(cause as Error)?.message ?? String(cause)}`, { cause });
         });
         imported.set(cacheKey, key);
       }

@@ -14,6 +14,7 @@ import { ALGORITHMS, type Algorithm } from "../jwa/algorithms.js";
 import { KeyInvalid } from "../errors.js";
 import { encodeUtf8 } from "../bytes/utf8.js";
 import type { KeyHandle } from "./handle.js";
+import { secretWeakness } from "./strength.js";
 
 const HMAC_ALGORITHMS: readonly Algorithm[] = [ALGORITHMS.HS256, ALGORITHMS.HS384, ALGORITHMS.HS512];
 const MAX_CACHED = 256;
@@ -43,11 +44,8 @@ function createSecretHandle(bytes: Uint8Array, problem: string | undefined): Key
     description: "an HMAC secret",
     cryptoKey(alg) {
       if (problem !== undefined) return Promise.reject(new KeyInvalid(`this secret is ${problem}; it cannot be an HMAC secret`));
-      if (bytes.length < alg.hashLength) {
-        return Promise.reject(new KeyInvalid(
-          `${alg.name} needs a secret of at least ${alg.hashLength} bytes (RFC 7518 §3.2); this one has ${bytes.length}`,
-        ));
-      }
+      const weak = secretWeakness(alg, bytes.length);
+      if (weak !== undefined) return Promise.reject(new KeyInvalid(weak));
       let key = imported.get(alg);
       if (key === undefined) {
         key = crypto.subtle.importKey("raw", bytes as Uint8Array<ArrayBuffer>, alg.importParams, false, ["sign", "verify"]);

@@ -33,7 +33,7 @@ export async function thumbprint(jwk: JWK | CryptoKey, hash: "SHA-256" | "SHA-38
   const ordered: Record<string, string> = {};
   for (const name of members) {
     const value = key[name];
-    if (typeof value !== "string") throw new KeyInvalid(`a ${key.kty as string} JWK needs a string "${name}" for its thumbprint (RFC 7638 §3.2)`);
+    if (typeof value !== "string") throw new KeyInvalid(`an ${key.kty as string} JWK needs a string "${name}" for its thumbprint (RFC 7638 §3.2)`);
     ordered[name] = value;
   }
   const digest = await crypto.subtle.digest(hash, encodeUtf8(JSON.stringify(ordered)) as Uint8Array<ArrayBuffer>);
