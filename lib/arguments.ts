@@ -44,11 +44,33 @@ export function invalidArgument(message: string, options: { cause: unknown }): I
   return new InvalidArgument(message, options);
 }
 
-/** The options object of a public function: `undefined` is `{}`; anything but a plain object is refused. */
-export function readOptions<T extends object>(value: unknown, fn: string): Partial<T> {
+/**
+ * The options object of a public function: `undefined` is `{}`; anything but a plain object is refused, and so
+ * is a name the function does not know. A misspelt option (`maxAge` for `maxTokenAge`) would otherwise turn a
+ * check off without a word.
+ */
+export function readOptions<T extends object>(value: unknown, fn: string, known: ReadonlySet<string>): Partial<T> {
   if (value === undefined) return {};
-  if (isPlainObject(value)) return value as Partial<T>;
-  throw new InvalidArgument(`the options of ${fn} must be a plain object`);
+  if (!isPlainObject(value)) throw new InvalidArgument(`the options of ${fn} must be a plain object`);
+  for (const name of Object.keys(value)) {
+    if (!known.has(name)) {
+      const near = [...known].find((option) => looksLike(name.toLowerCase(), option.toLowerCase()));
+      throw new InvalidArgument(`${fn} has no option ${describeValue(name)}${near === undefined ? "" : ` (did you mean ${near}?)`}`);
+    }
+  }
+  return value as Partial<T>;
+}
+
+/** Whether a misspelt name probably meant `option`: one is the other with letters left out, or one letter differs. */
+function looksLike(name: string, option: string): boolean {
+  const [short, long] = name.length <= option.length ? [name, option] : [option, name];
+  let matched = 0;
+  for (let i = 0; i < long.length && matched < short.length; i++) if (long[i] === short[matched]) matched++;
+  if (matched === short.length && short.length >= 3) return true;
+  if (name.length !== option.length) return false;
+  let differences = 0;
+  for (let i = 0; i < name.length; i++) if (name[i] !== option[i]) differences++;
+  return differences <= 1;
 }
 
 /** An optional string option. */
@@ -84,13 +106,9 @@ export function optionalFunction<F extends (...args: never[]) => unknown>(value:
  */
 export function optionalTime(value: unknown, name: string): number | undefined {
   if (value === undefined) return undefined;
-  if (value instanceof Date) {
-    const ms = value.getTime();
-    if (Number.isFinite(ms)) return ms / 1000;
-  } else if (typeof value === "number" && Number.isFinite(value) && value >= 0) {
-    return value;
-  }
-  throw new InvalidArgument(`${name} must be a valid Date or a number of seconds since the epoch`);
+  const seconds = value instanceof Date ? value.getTime() / 1000 : value;
+  if (typeof seconds === "number" && Number.isFinite(seconds) && seconds >= 0) return seconds;
+  throw new InvalidArgument(`${name} must be a valid Date or a number of seconds since the epoch, not before 1970`);
 }
 
 /** The current time in seconds since the epoch (fractions kept). */

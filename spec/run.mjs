@@ -1,5 +1,5 @@
-// Runs every spec/**/*.test.ts with node:test (through tsx), once per crypto backend:
-// node:crypto (the default on Node) and WebCrypto (the condition "keycard-webcrypto"), so both pass the same suite.
+// Runs every spec/**/*.test.ts with node:test (through tsx), once per crypto backend: node:crypto (what the
+// package gives Node.js) and WebCrypto (what every other runtime gets), so both pass the same suite.
 // Usage: node spec/run.mjs [--backend node|webcrypto] [files...]
 import { spawnSync } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
@@ -27,8 +27,13 @@ const files = args.length > 0 ? args : testFiles(join(root, "spec"));
 let failed = false;
 for (const backend of backends) {
   console.log(`\n# keycard test suite, backend: ${backend === "node" ? "node:crypto" : "webcrypto"} (${files.length} files)`);
-  const conditions = backend === "webcrypto" ? ["--conditions=keycard-webcrypto"] : [];
-  const result = spawnSync(process.execPath, [...conditions, "--import", "tsx", "--test", "--test-reporter=spec", ...files], {
+  // The tests import lib/index.ts, which uses WebCrypto. For the node:crypto run, each test process first loads
+  // lib/node/index.ts, the Node.js entry point, which installs its backend in that same module graph. The
+  // condition makes the examples of the docs (which import the built "keycard") pick the same backend.
+  const backendFlags = backend === "webcrypto"
+    ? ["--conditions=keycard-webcrypto"]
+    : ["--import", "./spec/setup/node-backend.ts"];
+  const result = spawnSync(process.execPath, ["--import", "tsx", ...backendFlags, "--test", "--test-reporter=spec", ...files], {
     cwd: root,
     stdio: "inherit",
     env: { ...process.env, KEYCARD_TEST_BACKEND: backend },

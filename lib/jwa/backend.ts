@@ -2,13 +2,12 @@
  * The backend seam: the two operations that touch a cryptographic implementation.
  *
  * `lib/jwa/webcrypto.ts` implements them with `crypto.subtle` and runs everywhere. On Node.js the package's
- * `imports` map (`#backend`, condition `node`) picks `lib/node/backend.ts` instead, which calls `node:crypto`
- * directly: a WebCrypto call in Node hops to a worker thread and costs 25-40 µs, an HMAC through
- * `createHmac` about 2 µs. Both backends run the same test suite.
+ * `exports` map (condition `node`) loads `lib/node/index.ts`, which installs `lib/node/backend.ts`: it calls
+ * `node:crypto` directly, since a WebCrypto call in Node hops to a worker thread and costs 25-40 µs, an HMAC
+ * through `createHmac` about 2 µs. Both backends run the same test suite.
  *
- * A backend module imports nothing from the library at run time (types only), so it is one leaf module
- * whichever copy of the library loads it. The JWA layer (`lib/jwa/signature.ts`) has already checked the
- * signature's length and form before `verify` is called.
+ * The JWA layer (`lib/jwa/signature.ts`) has already checked the signature's length and form before
+ * `verify` is called.
  */
 import type { Algorithm } from "./algorithms.js";
 

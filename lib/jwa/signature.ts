@@ -1,15 +1,26 @@
 /**
  * Signing and verifying bytes with one algorithm of the JWA table: the code `verify` calls for every token,
  * and the code the Wycheproof vectors run through. It checks a signature's length and form, then hands the
- * cryptography to the backend picked by the package's `#backend` import (see `backend.ts`).
+ * cryptography to the backend (see `backend.ts`): WebCrypto, unless the Node.js entry point installed
+ * node:crypto with `useBackend`.
  */
-import { backend } from "#backend";
 import type { Algorithm } from "./algorithms.js";
+import type { Backend } from "./backend.js";
+import { backend as webcrypto } from "./webcrypto.js";
 import { isWellFormedEcdsaSignature } from "./ecdsa.js";
 import { KeyInvalid } from "../errors.js";
 
+let backend: Backend = webcrypto;
+
+/** Makes `next` do the cryptography from now on. Called once, by the Node.js entry point (`lib/node/index.ts`). */
+export function useBackend(next: Backend): void {
+  backend = next;
+}
+
 /** The name of the backend in use: `"webcrypto"` or `"node:crypto"`. */
-export const backendName: string = backend.name;
+export function backendName(): string {
+  return backend.name;
+}
 
 /** The byte length of an RSA key's modulus: an RSA signature is exactly that long (RFC 8017 §8.2.2 step 1). */
 function rsaModulusLength(key: CryptoKey): number {

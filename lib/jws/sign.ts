@@ -23,6 +23,9 @@ export interface SignJWSOptions {
   header?: Record<string, unknown>;
 }
 
+/** The names of signJWS's options. */
+export const SIGN_JWS_OPTIONS: ReadonlySet<string> = new Set(["alg", "kid", "typ", "header"]);
+
 /** The header options of a signer, checked. */
 export interface HeaderOptions {
   readonly alg: Algorithm | undefined;
@@ -115,7 +118,7 @@ export function createJWSSigner(key: unknown, options: HeaderOptions): JWSSigner
 /** Signs `payload` (bytes, or a string taken as UTF-8) into a compact JWS. */
 export async function signJWS(payload: Uint8Array | string, key: KeyLike, options?: SignJWSOptions): Promise<string> {
   const signer = readSafely(() => {
-    const header = readHeaderOptions(readOptions<SignJWSOptions>(options, "signJWS"), undefined);
+    const header = readHeaderOptions(readOptions<SignJWSOptions>(options, "signJWS", SIGN_JWS_OPTIONS), undefined);
     if (typeof payload !== "string" && !(payload instanceof Uint8Array)) {
       throw new InvalidArgument("signJWS signs a Uint8Array or a string");
     }

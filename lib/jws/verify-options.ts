@@ -19,6 +19,9 @@ export interface VerifyJWSOptions {
   maxTokenLength?: number;
 }
 
+/** The names of verifyJWS's options. */
+export const VERIFY_JWS_OPTIONS: ReadonlySet<string> = new Set(["algorithms", "critical", "maxTokenLength"]);
+
 /** The JWS options in the form the verification steps use. */
 export interface JWSRules {
   readonly algorithms: ReadonlySet<Algorithm> | undefined;

@@ -6,13 +6,12 @@ import { algorithmByName } from "../jwa/algorithms.js";
 import { verifySignature } from "../jwa/signature.js";
 import { JWTAlgorithmNotAllowed, JWTSignatureInvalid } from "../errors.js";
 import { invalidArgument, readOptions, readSafely } from "../arguments.js";
-import { decodeBase64url } from "../bytes/base64url.js";
 import { encodeUtf8 } from "../bytes/utf8.js";
 import { keyHandle } from "../keys/handle.js";
 import type { JWSHeader, KeyLike, KeyResolver } from "../keys/types.js";
 import { parseCompact, type CompactJWS } from "./compact.js";
 import { checkCritical } from "./crit.js";
-import { readJWSRules, type JWSRules, type VerifyJWSOptions } from "./verify-options.js";
+import { readJWSRules, VERIFY_JWS_OPTIONS, type JWSRules, type VerifyJWSOptions } from "./verify-options.js";
 
 /**
  * Steps 2 to 4 for a token whose form is already checked: `crit`, the algorithm against the options and the
@@ -56,8 +55,8 @@ export async function verifyJWS(
   key: KeyLike | KeyResolver,
   options?: VerifyJWSOptions,
 ): Promise<VerifiedJWS> {
-  const rules = readSafely(() => readJWSRules(readOptions<VerifyJWSOptions>(options, "verifyJWS")), invalidArgument);
+  const rules = readSafely(() => readJWSRules(readOptions<VerifyJWSOptions>(options, "verifyJWS", VERIFY_JWS_OPTIONS)), invalidArgument);
   const jws = parseCompact(token, rules.maxTokenLength);
   await verifySignedParts(jws, key, rules);
-  return { header: jws.header, payload: decodeBase64url(jws.encodedPayload)! };
+  return { header: jws.header, payload: jws.payload };
 }

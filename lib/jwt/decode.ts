@@ -2,7 +2,7 @@
  * decode: read a token's header and payload without verifying anything. For routing and debugging only:
  * nothing it returns can be trusted until `verify` has checked it.
  */
-import { parseCompact, decodeJSONPart, DEFAULT_MAX_TOKEN_LENGTH } from "../jws/compact.js";
+import { DEFAULT_MAX_TOKEN_LENGTH, jsonObjectOf, parseCompact, textOf } from "../jws/compact.js";
 import type { JWSHeader } from "../keys/types.js";
 import type { JWTPayload } from "./claims.js";
 
@@ -18,6 +18,6 @@ export interface DecodedJWT<P = JWTPayload> {
  */
 export function decode<P = JWTPayload>(token: string): DecodedJWT<P> {
   const jws = parseCompact(token, DEFAULT_MAX_TOKEN_LENGTH);
-  const payload = decodeJSONPart(jws.encodedPayload, "payload") as P & JWTPayload;
+  const payload = jsonObjectOf(textOf(jws.payload, "payload"), "payload") as P & JWTPayload;
   return { header: jws.header, payload, signature: jws.signature };
 }

@@ -10,7 +10,7 @@ import {
 import { parseDuration, type Duration } from "../duration.js";
 import { encodeUtf8 } from "../bytes/utf8.js";
 import type { KeyLike } from "../keys/types.js";
-import { createJWSSigner, readHeaderOptions, type SignJWSOptions } from "../jws/sign.js";
+import { createJWSSigner, readHeaderOptions, SIGN_JWS_OPTIONS, type SignJWSOptions } from "../jws/sign.js";
 import type { JWTPayload } from "./claims.js";
 
 export interface SignOptions extends SignJWSOptions {
@@ -28,6 +28,10 @@ export interface SignOptions extends SignJWSOptions {
   /** The time to count from: a Date or seconds since the epoch (default: the clock at each signature). */
   now?: Date | number;
 }
+
+const SIGN_OPTIONS: ReadonlySet<string> = new Set([
+  ...SIGN_JWS_OPTIONS, "expiresIn", "notBefore", "issuer", "subject", "audience", "jwtId", "iat", "now",
+]);
 
 /** The claim-setting options, checked. */
 interface ClaimSettings {
@@ -120,7 +124,7 @@ function encodeClaims(claims: Record<string, unknown>): Uint8Array {
  */
 export function createSigner<P extends object = JWTPayload>(key: KeyLike, options?: SignOptions): (payload: P) => Promise<string> {
   const { settings, signJWS } = readSafely(() => {
-    const opts = readOptions<SignOptions>(options, "createSigner");
+    const opts = readOptions<SignOptions>(options, "sign", SIGN_OPTIONS);
     return { settings: readClaimSettings(opts), signJWS: createJWSSigner(key, readHeaderOptions(opts, "JWT")) };
   }, invalidArgument);
   return async (payload) => signJWS(encodeClaims(readSafely(() => claimsFor(payload, settings), invalidArgument)));

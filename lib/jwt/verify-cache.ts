@@ -4,8 +4,7 @@
  * `ttl` or the token's `exp`, whichever comes first; the caller still re-judges the claims (time moves on)
  * and `isRevoked` on every hit. Least recently used entries go first when `max` is reached.
  */
-import { InvalidArgument } from "../errors.js";
-import { isPlainObject, optionalPositiveInteger } from "../arguments.js";
+import { optionalPositiveInteger, readOptions } from "../arguments.js";
 import { parseDuration, type Duration } from "../duration.js";
 
 export interface VerifierCacheOptions {
@@ -18,43 +17,50 @@ export interface VerifierCacheOptions {
 export const DEFAULT_CACHE_MAX = 1000;
 export const DEFAULT_CACHE_TTL = 60;
 
+/** What the cache keeps of a verified token: its header and payload JSON texts, and until when to serve them. */
+export interface CachedVerification {
+  readonly headerText: string;
+  readonly payloadText: string;
+  /** Seconds since the epoch: the earlier of the token's `exp` and the cache's `ttl`. */
+  readonly until: number;
+}
+
 /**
- * Remembers, for each verified token, until when its signature check may be skipped. The token itself is
- * decoded again on every hit (a few microseconds), so no caller ever shares objects with another.
+ * Verified tokens by their exact text. A hit skips steps 1 to 4; the caller parses the texts again (so no caller
+ * ever shares objects with another) and judges the claims and `isRevoked` again.
  */
 export class VerifierCache {
-  readonly #until = new Map<string, number>();
+  readonly #entries = new Map<string, CachedVerification>();
   readonly #max: number;
   readonly #ttl: number;
 
   constructor(options: unknown) {
-    const opts = options === true ? {} : options;
-    if (!isPlainObject(opts)) throw new InvalidArgument("cache must be true or an object { max, ttl }");
+    const opts = options === true ? {} : readOptions<VerifierCacheOptions>(options, "cache", new Set(["max", "ttl"]));
     this.#max = optionalPositiveInteger(opts.max, "cache.max") ?? DEFAULT_CACHE_MAX;
     this.#ttl = opts.ttl === undefined ? DEFAULT_CACHE_TTL : parseDuration(opts.ttl, "cache.ttl");
   }
 
-  /** Whether `token` was verified and may still be served at `now` (seconds since the epoch). */
-  has(token: string, now: number): boolean {
-    const until = this.#until.get(token);
-    if (until === undefined) return false;
-    this.#until.delete(token);
-    if (now >= until) return false;
-    this.#until.set(token, until); // most recently used goes last
-    return true;
+  /** The entry of `token` if it may still be served at `now` (seconds since the epoch). */
+  get(token: string, now: number): CachedVerification | undefined {
+    const entry = this.#entries.get(token);
+    if (entry === undefined) return undefined;
+    this.#entries.delete(token);
+    if (now >= entry.until) return undefined;
+    this.#entries.set(token, entry); // most recently used goes last
+    return entry;
   }
 
   /** Remembers a verified token until `ttl` from now, or its `exp` if that comes first. */
-  add(token: string, exp: number | undefined, now: number): void {
+  add(token: string, headerText: string, payloadText: string, exp: number | undefined, now: number): void {
     const until = Math.min(now + this.#ttl, exp ?? Infinity);
     if (until <= now) return;
-    this.#until.delete(token); // verified twice at once: one entry, and no other evicted for it
-    if (this.#until.size >= this.#max) this.#until.delete(this.#until.keys().next().value!);
-    this.#until.set(token, until);
+    this.#entries.delete(token); // verified twice at once: one entry, and no other evicted for it
+    if (this.#entries.size >= this.#max) this.#entries.delete(this.#entries.keys().next().value!);
+    this.#entries.set(token, { headerText, payloadText, until });
   }
 
   /** The number of tokens remembered. */
   get size(): number {
-    return this.#until.size;
+    return this.#entries.size;
   }
 }

@@ -6,9 +6,9 @@
 import { JWTRevoked } from "../errors.js";
 import { currentTime, invalidArgument, optionalFunction, optionalTime, readOptions, readSafely } from "../arguments.js";
 import type { JWSHeader, KeyLike, KeyResolver } from "../keys/types.js";
-import { decodeJSONPart, parseCompact } from "../jws/compact.js";
+import { jsonObjectOf, parseCompact, textOf } from "../jws/compact.js";
 import { verifySignedParts } from "../jws/verify.js";
-import { readJWSRules, type JWSRules, type VerifyJWSOptions } from "../jws/verify-options.js";
+import { readJWSRules, VERIFY_JWS_OPTIONS, type JWSRules, type VerifyJWSOptions } from "../jws/verify-options.js";
 import { checkClaims, readClaimRules, type ClaimOptions, type ClaimRules, type JWTPayload } from "./claims.js";
 import { VerifierCache, type VerifierCacheOptions } from "./verify-cache.js";
 
@@ -23,14 +23,20 @@ export interface VerifyOptions extends VerifyJWSOptions, ClaimOptions {
 }
 
 export interface VerifierOptions extends VerifyOptions {
-  /** Remember verified tokens (see `VerifierCache`); `true` for the defaults { max: 1000, ttl: 60 s }. */
-  cache?: VerifierCacheOptions | true;
+  /** Remember verified tokens (see `VerifierCache`); `true` for the defaults { max: 1000, ttl: 60 s }, `false` for none. */
+  cache?: VerifierCacheOptions | boolean;
 }
 
 export interface VerifiedJWT<P = JWTPayload> {
   header: JWSHeader;
   payload: P & JWTPayload;
 }
+
+const VERIFY_OPTIONS: ReadonlySet<string> = new Set([
+  ...VERIFY_JWS_OPTIONS, "issuer", "audience", "subject", "typ", "clockTolerance", "maxTokenAge", "requiredClaims",
+  "isRevoked", "now",
+]);
+const VERIFIER_OPTIONS: ReadonlySet<string> = new Set([...VERIFY_OPTIONS, "cache"]);
 
 interface Rules {
   readonly jws: JWSRules;
@@ -48,19 +54,30 @@ function readRules(options: Partial<VerifyOptions>): Rules {
   }), invalidArgument);
 }
 
-async function run<P>(token: unknown, key: unknown, rules: Rules, cache: VerifierCache | undefined): Promise<VerifiedJWT<P>> {
-  const jws = parseCompact(token, rules.jws.maxTokenLength); // step 1
-  const payload = decodeJSONPart(jws.encodedPayload, "payload") as JWTPayload; // step 1, RFC 7519 §7.2 step 10
-  const cached = cache !== undefined && cache.has(token as string, rules.now ?? currentTime());
-  if (!cached) await verifySignedParts(jws, key, rules.jws); // steps 2-4
-  const now = rules.now ?? currentTime();
-  checkClaims(payload, jws.header, rules.claims, now); // step 5
+/** Steps 5 and 6, for a token whose signature held (now, or when the cache took it). */
+async function judge<P>(header: JWSHeader, payload: JWTPayload, rules: Rules, now: number): Promise<VerifiedJWT<P>> {
+  checkClaims(payload, header, rules.claims, now); // step 5
   // Step 6. Any truthy answer revokes: a callback returning the revocation record it found must not let the token in.
-  if (rules.isRevoked !== undefined && Boolean(await rules.isRevoked(payload, jws.header))) {
+  if (rules.isRevoked !== undefined && Boolean(await rules.isRevoked(payload, header))) {
     throw new JWTRevoked("the token has been revoked", payload);
   }
-  if (cache !== undefined && !cached) cache.add(token as string, payload.exp, now);
-  return { header: jws.header, payload: payload as P & JWTPayload };
+  return { header, payload: payload as P & JWTPayload };
+}
+
+async function run<P>(token: unknown, key: unknown, rules: Rules, cache: VerifierCache | undefined): Promise<VerifiedJWT<P>> {
+  const hit = cache !== undefined && typeof token === "string" ? cache.get(token, rules.now ?? currentTime()) : undefined;
+  if (hit !== undefined) {
+    // Texts this verifier already parsed strictly and verified: plain JSON.parse gives the caller fresh objects.
+    return judge<P>(JSON.parse(hit.headerText) as JWSHeader, JSON.parse(hit.payloadText) as JWTPayload, rules, rules.now ?? currentTime());
+  }
+  const jws = parseCompact(token, rules.jws.maxTokenLength); // step 1
+  const payloadText = textOf(jws.payload, "payload");
+  const payload = jsonObjectOf(payloadText, "payload") as JWTPayload; // step 1, RFC 7519 §7.2 step 10
+  await verifySignedParts(jws, key, rules.jws); // steps 2-4
+  const now = rules.now ?? currentTime();
+  const verified = await judge<P>(jws.header, payload, rules, now);
+  cache?.add(token as string, jws.headerText, payloadText, payload.exp, now);
+  return verified;
 }
 
 /** Verifies a JWT and returns its header and payload; rejects with the first failing step's `JWTError`. */
@@ -69,7 +86,7 @@ export async function verify<P = JWTPayload>(
   key: KeyLike | KeyResolver,
   options?: VerifyOptions,
 ): Promise<VerifiedJWT<P>> {
-  return run<P>(token, key, readRules(readOptions<VerifyOptions>(options, "verify")), undefined);
+  return run<P>(token, key, readRules(readOptions<VerifyOptions>(options, "verify", VERIFY_OPTIONS)), undefined);
 }
 
 /**
@@ -81,8 +98,8 @@ export function createVerifier<P = JWTPayload>(
   options?: VerifierOptions,
 ): (token: string) => Promise<VerifiedJWT<P>> {
   const { rules, cache } = readSafely(() => {
-    const opts = readOptions<VerifierOptions>(options, "createVerifier");
-    return { rules: readRules(opts), cache: opts.cache === undefined ? undefined : new VerifierCache(opts.cache) };
+    const opts = readOptions<VerifierOptions>(options, "createVerifier", VERIFIER_OPTIONS);
+    return { rules: readRules(opts), cache: opts.cache === undefined || opts.cache === false ? undefined : new VerifierCache(opts.cache) };
   }, invalidArgument);
   return (token) => run<P>(token, key, rules, cache);
 }

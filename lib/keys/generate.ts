@@ -23,7 +23,7 @@ export async function generateKeyPair(alg: AlgorithmName, options?: GenerateKeyP
   const algorithm = algorithmByName(alg);
   if (algorithm === undefined) throw new InvalidArgument(`alg ${describeValue(alg)} is not an algorithm keycard knows`);
   if (algorithm.kty === "oct") throw new InvalidArgument(`${algorithm.name} uses a shared secret: call generateSecret("${algorithm.name}")`);
-  const opts = readOptions<GenerateKeyPairOptions>(options, "generateKeyPair");
+  const opts = readOptions<GenerateKeyPairOptions>(options, "generateKeyPair", new Set(["extractable", "modulusLength"]));
   if (opts.extractable !== undefined && typeof opts.extractable !== "boolean") throw new InvalidArgument("extractable must be a boolean");
   let params: RsaHashedKeyGenParams | EcKeyGenParams | { name: "Ed25519" };
   if (algorithm.kty === "RSA") {

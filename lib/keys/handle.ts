@@ -34,6 +34,10 @@ const handles = new WeakMap<object, KeyHandle>();
  * @throws KeyInvalid when `key` is not a key at all (a number, an array, a JWK of no known type...).
  */
 export function keyHandle(key: unknown): KeyHandle {
+  if (typeof key === "object" && key !== null) {
+    const known = handles.get(key); // the common case: a key seen before, no work at all
+    if (known !== undefined) return known;
+  }
   // A Proxy, a throwing getter or a fake CryptoKey must end in KeyInvalid like any other non-key (API.md, "Errors").
   return readSafely(() => {
     if (typeof key === "string" || key instanceof Uint8Array) return secretHandle(key);

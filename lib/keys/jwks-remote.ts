@@ -226,6 +226,10 @@ function readHeaders(value: unknown): Headers {
   return headers;
 }
 
+const REMOTE_OPTIONS: ReadonlySet<string> = new Set([
+  "cacheMaxAge", "cooldownDuration", "timeoutDuration", "headers", "fetch", "allowHttp", "cache",
+]);
+
 /** A duration option in milliseconds. */
 function readMilliseconds(value: unknown, fallback: number, name: string): number {
   return parseDuration(value === undefined ? fallback : value, name) * 1000;
@@ -236,7 +240,7 @@ function readMilliseconds(value: unknown, fallback: number, name: string): numbe
  * wait for minutes to pass. Not part of the public API.
  */
 export function createRemoteJWKSetWithClock(url: string | URL, options: RemoteJWKSetOptions | undefined, clock: () => number): RemoteJWKSet {
-  const opts = readOptions<RemoteJWKSetOptions>(options, "createRemoteJWKSet");
+  const opts = readOptions<RemoteJWKSetOptions>(options, "createRemoteJWKSet", REMOTE_OPTIONS);
   if (opts.allowHttp !== undefined && typeof opts.allowHttp !== "boolean") throw new InvalidArgument("allowHttp must be a boolean");
   const cacheMaxAge = readMilliseconds(opts.cacheMaxAge, 600, "cacheMaxAge");
   const cooldown = readMilliseconds(opts.cooldownDuration, 30, "cooldownDuration");

@@ -30,10 +30,10 @@ export function otherKindOfKey(text: string): string | undefined {
   return undefined;
 }
 
+/** One character per byte (a one-to-one mapping), for cache keys and for looking for PEM text in bytes. */
+const latin1Decoder = new TextDecoder("latin1");
 function latin1(bytes: Uint8Array): string {
-  let text = "";
-  for (let i = 0; i < bytes.length; i++) text += String.fromCharCode(bytes[i]!);
-  return text;
+  return latin1Decoder.decode(bytes);
 }
 
 function createSecretHandle(bytes: Uint8Array, problem: string | undefined): KeyHandle {
@@ -57,19 +57,42 @@ function createSecretHandle(bytes: Uint8Array, problem: string | undefined): Key
   };
 }
 
-/** The handle of an HMAC secret, from the cache when the same secret was seen before. */
+/** A handle and the bytes it was made from, to tell whether the same array still holds them. */
+interface Remembered {
+  readonly bytes: Uint8Array;
+  readonly handle: KeyHandle;
+}
+const byArray = new WeakMap<Uint8Array, Remembered>();
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * The handle of an HMAC secret, from a cache when the same secret was seen before: a string by its value;
+ * an array first by identity (confirmed byte by byte: a caller may reuse its buffer for another secret), then
+ * by value. Finding a cached array costs about 50 ns, against about 800 ns for reading it as a cache key
+ * (measured with bench/parts.mjs).
+ */
 export function secretHandle(secret: string | Uint8Array): KeyHandle {
+  if (typeof secret !== "string") {
+    const known = byArray.get(secret);
+    if (known !== undefined && sameBytes(known.bytes, secret)) return known.handle;
+  }
   const text = typeof secret === "string" ? secret : latin1(secret.subarray(0, MAX_CACHED_LENGTH + 1));
   const cacheKey = text.length <= MAX_CACHED_LENGTH ? (typeof secret === "string" ? "s" : "b") + text : undefined;
   let handle = cacheKey === undefined ? undefined : cache.get(cacheKey);
+  // Copy the bytes: a caller reusing its buffer must not change a cached key.
+  const bytes = typeof secret === "string" ? encodeUtf8(secret) : secret.slice();
   if (handle === undefined) {
-    // Copy the bytes: a caller reusing its buffer must not change a cached key.
-    const bytes = typeof secret === "string" ? encodeUtf8(secret) : secret.slice();
     handle = createSecretHandle(bytes, otherKindOfKey(typeof secret === "string" ? secret : latin1(bytes)));
     if (cacheKey !== undefined) {
       if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
       cache.set(cacheKey, handle);
     }
   }
+  if (typeof secret !== "string") byArray.set(secret, { bytes, handle });
   return handle;
 }

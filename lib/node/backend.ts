@@ -1,13 +1,13 @@
 /**
- * The node:crypto backend, picked on Node.js by the package's `#backend` import (condition `node`).
+ * The node:crypto backend, installed by the Node.js entry point (`lib/node/index.ts`, the `node` condition of
+ * the package's `exports`).
  *
  * Same contract as the WebCrypto backend (`lib/jwa/backend.ts`), through Node's own crypto: a WebCrypto
  * call in Node is queued to a worker thread and costs 25-40 µs; `createHmac` or a one-shot `verify` run on
  * the calling thread in about 2 µs. Only RSA private-key signing, which takes a millisecond or more, is
  * still sent to the thread pool (the callback form of `crypto.sign`) so it never stalls the event loop.
  *
- * CryptoKeys become KeyObjects once (`KeyObject.from`, cached per key). This module must not import the
- * library at run time: it is loaded through `#backend`, whichever copy of the library asks for it.
+ * CryptoKeys become KeyObjects once (`KeyObject.from`, cached per key).
  */
 import { KeyObject, constants, createHmac, sign as signOneShot, timingSafeEqual, verify as verifyOneShot } from "node:crypto";
 import type { Algorithm } from "../jwa/algorithms.js";

@@ -1,7 +1,8 @@
 // Every ```js / ```ts block of README.md and docs/*.md runs here against the built package (imported as
 // "keycard", as a user would), so the examples never rot. A line `console.log(...); // expected` must print
 // exactly `expected`. A block preceded by `<!-- example: skip (reason) -->` is not run, and the reason is printed.
-import { test } from "node:test";
+// Examples may use the identity provider https://issuer.example, which example-issuer.ts answers in-process.
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
@@ -46,7 +47,8 @@ function expectedOutput(code: string): string[] {
 function run(path: string): Promise<{ code: number; stdout: string; stderr: string }> {
   const conditions = process.env.KEYCARD_TEST_BACKEND === "webcrypto" ? ["--conditions=keycard-webcrypto"] : [];
   return new Promise((resolve) => {
-    execFile(process.execPath, [...conditions, "--import", "tsx", path], { cwd: root, timeout: 60_000 }, (error, stdout, stderr) => {
+    const issuer = join(root, "spec", "docs", "example-issuer.ts");
+    execFile(process.execPath, [...conditions, "--import", "tsx", "--import", issuer, path], { cwd: root, timeout: 60_000 }, (error, stdout, stderr) => {
       resolve({ code: error === null ? 0 : typeof error.code === "number" ? error.code : 1, stdout, stderr });
     });
   });
@@ -60,17 +62,20 @@ test("the built package is there to import as \"keycard\"", () => {
 });
 
 mkdirSync(workDir, { recursive: true });
-for (const [index, example] of examples.entries()) {
-  test(`${example.file}:${example.line} runs`, async (t) => {
-    if (example.skip !== undefined) {
-      t.skip(example.skip);
-      return;
-    }
-    const path = join(workDir, `example-${index}.${example.lang.startsWith("t") ? "mts" : "mjs"}`);
-    writeFileSync(path, example.code + "\n");
-    const result = await run(path);
-    assert.equal(result.code, 0, `${example.file}:${example.line} failed:\n${result.stderr}`);
-    const expected = expectedOutput(example.code);
-    if (expected.length > 0) assert.deepEqual(result.stdout.trimEnd().split("\n"), expected);
-  });
-}
+// Two at a time: each example is a Node.js process of its own, mostly waiting for its start-up.
+describe("the examples of README.md and docs/", { concurrency: 2 }, () => {
+  for (const [index, example] of examples.entries()) {
+    test(`${example.file}:${example.line} runs`, async (t) => {
+      if (example.skip !== undefined) {
+        t.skip(example.skip);
+        return;
+      }
+      const path = join(workDir, `example-${index}.${example.lang.startsWith("t") ? "mts" : "mjs"}`);
+      writeFileSync(path, example.code + "\n");
+      const result = await run(path);
+      assert.equal(result.code, 0, `${example.file}:${example.line} failed:\n${result.stderr}`);
+      const expected = expectedOutput(example.code);
+      if (expected.length > 0) assert.deepEqual(result.stdout.trimEnd().split("\n"), expected);
+    });
+  }
+});

@@ -194,7 +194,7 @@ export class Scorecard {
   summary(): string[] {
     const { valid, invalid, acceptable } = this.counts;
     const lines = [
-      `${this.file} [${this.what}] on ${backendName}: valid ${valid.passed}/${valid.run} ${this.accepted}, `
+      `${this.file} [${this.what}] on ${backendName()}: valid ${valid.passed}/${valid.run} ${this.accepted}, `
         + `invalid ${invalid.passed}/${invalid.run} refused, acceptable ${acceptable.run} run`,
     ];
     for (const line of this.acceptable) lines.push(`  acceptable: ${line}`);

@@ -54,7 +54,7 @@ test("signJWS: a payload that is not a string or Uint8Array, or bad options, are
 test("verifyJWS: a JWT verifies as a JWS without its claims being judged", async () => {
   const expired = await signJWS(JSON.stringify({ exp: 1, nbf: 9e9, iss: 5 }), secret, { typ: "JWT" });
   await rejectsWith(verify(expired, secret), "ERR_JWT_CLAIM_INVALID");
-  const { payload } = await verifyJWS(expired, secret, { issuer: "ignored" } as never);
+  const { payload } = await verifyJWS(expired, secret);
   assert.deepEqual(JSON.parse(new TextDecoder().decode(payload)), { exp: 1, nbf: 9e9, iss: 5 });
 });
 
