@@ -25,8 +25,8 @@ const load = (path) => import(new URL(path, dist).href);
 const webcryptoOnly = process.execArgv.some((a) => a.includes("keycard-webcrypto"));
 const nodeEntry = !webcryptoOnly && existsSync(fileURLToPath(new URL("node/index.js", dist)));
 const kc = await load(nodeEntry ? "node/index.js" : "index.js");
-const { parseCompact, decodeJSONPart } = await load("jws/compact.js");
-const { decodeBase64url, isBase64url } = await load("bytes/base64url.js");
+const { parseCompact, textOf, jsonObjectOf } = await load("jws/compact.js");
+const { decodeBase64url } = await load("bytes/base64url.js");
 const { decodeUtf8, encodeUtf8 } = await load("bytes/utf8.js");
 const { parseJSONObject } = await load("bytes/json.js");
 const { keyHandle } = await load("keys/handle.js");
@@ -59,7 +59,7 @@ async function parts(alg) {
   const data = encodeUtf8(jws.signingInput);
   const claimRules = readClaimRules(fx.verifyOptions);
   const jwsRules = readJWSRules(fx.verifyOptions);
-  const payload = decodeJSONPart(encodedPayload, "payload");
+  const payload = jsonObjectOf(payloadText, "payload");
   const verifier = kc.createVerifier(key, fx.verifyOptions);
   const { backend } = await load(backendName === "node:crypto" ? "node/backend.js" : "jwa/webcrypto.js");
   const subtleOp = fx.webcrypto.op;
@@ -67,12 +67,11 @@ async function parts(alg) {
 
   const steps = [
     ["createVerifier(key, options)(token): the whole call", () => verifier(token)],
-    ["  parseCompact (split, header JSON, payload check, signature)", () => parseCompact(token, 65536)],
-    ["    decodeJSONPart(header)", () => decodeJSONPart(encodedHeader, "header")],
-    ["    isBase64url(payload)", () => isBase64url(encodedPayload)],
-    ["    decodeBase64url(signature)", () => decodeBase64url(encodedSignature)],
-    ["  decodeJSONPart(payload)", () => decodeJSONPart(encodedPayload, "payload")],
+    ["  parseCompact (split, header JSON, payload and signature bytes)", () => parseCompact(token, 65536)],
+    ["    header: decode, text, JSON object", () => jsonObjectOf(textOf(decodeBase64url(encodedHeader), "header"), "header")],
     ["    decodeBase64url(payload)", () => decodeBase64url(encodedPayload)],
+    ["    decodeBase64url(signature)", () => decodeBase64url(encodedSignature)],
+    ["  payload: text, JSON object", () => jsonObjectOf(textOf(payloadBytes, "payload"), "payload")],
     ["    decodeUtf8(payload bytes) (fatal TextDecoder)", () => decodeUtf8(payloadBytes)],
     ["    parseJSONObject(payload text) (duplicate check)", () => parseJSONObject(payloadText)],
     ["    JSON.parse(payload text) alone, for scale", () => JSON.parse(payloadText)],

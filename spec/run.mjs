@@ -33,7 +33,7 @@ for (const backend of backends) {
   const backendFlags = backend === "webcrypto"
     ? ["--conditions=keycard-webcrypto"]
     : ["--import", "./spec/setup/node-backend.ts"];
-  const result = spawnSync(process.execPath, ["--import", "tsx", ...backendFlags, "--test", "--test-reporter=spec", ...files], {
+  const result = spawnSync(process.execPath, ["--import", "tsx", ...backendFlags, "--test", "--test-concurrency=2", "--test-reporter=spec", ...files], {
     cwd: root,
     stdio: "inherit",
     env: { ...process.env, KEYCARD_TEST_BACKEND: backend },

@@ -13,6 +13,7 @@ import { KeyInvalid } from "../errors.js";
 import { DerReader, TAG, checkDer, contextTag, encodeDer } from "../bytes/der.js";
 import { bitLength } from "./jwk.js";
 import { hasRocaFingerprint, ROCA_MESSAGE } from "./strength.js";
+import { checkPublicPoint } from "./ec-point.js";
 import { curveSize, encodeKeyAlgorithm, readCurve, readKeyAlgorithm, type Curve, type KeyAlgorithm } from "./asn1-algorithms.js";
 
 /** A key read from DER, ready for `crypto.subtle.importKey(type === "public" ? "spki" : "pkcs8", der, ...)`. */
@@ -77,6 +78,7 @@ function checkPoint(point: Uint8Array, curve: Curve): void {
   if (point[0] !== 0x04 || point.length !== 1 + 2 * size) {
     throw new KeyInvalid(`this ${curve} public key is not an uncompressed point (SEC 1 §2.3.3: 0x04, then X and Y of ${size} bytes each)`);
   }
+  checkPublicPoint(curve, point.subarray(1, 1 + size), point.subarray(1 + size), `this ${curve} public key`); // SEC 1 §3.2.2.1
 }
 
 /**

@@ -5,6 +5,9 @@
  * members strict base64url, its `alg` (RFC 7517 §4.4) one that fits the key, its `use` (§4.2) `"sig"`.
  * With `alg` it permits exactly that algorithm (for Ed25519, `EdDSA` and `Ed25519` name the same one);
  * without, its family: RSA → RS* and PS*, EC → the ES of its curve, OKP Ed25519 → EdDSA and Ed25519, oct → HS*.
+ * An EC JWK's point must be on its curve, with coordinates of the curve's size (ec-point.ts): checked when the
+ * JWK becomes a key (`jwkHandle`, once per JWK object), so a JWK Set member with a bad point is still selected
+ * by its kid and then refused as ERR_KEY_INVALID, as a bare JWK is.
  * It is imported into WebCrypto once per algorithm and use.
  */
 import { ALGORITHMS, algorithmByName, algorithmsForKeyType, type Algorithm, type KeyType } from "../jwa/algorithms.js";
@@ -13,6 +16,7 @@ import { describeValue } from "../arguments.js";
 import { decodeBase64url } from "../bytes/base64url.js";
 import type { KeyHandle } from "./handle.js";
 import { rsaModulusWeakness, secretWeakness } from "./strength.js";
+import { checkPublicPoint, type CurveName } from "./ec-point.js";
 import type { JWK } from "./types.js";
 
 /** The members that carry key material, per key type (RFC 7518 §6, RFC 8037 §2). */
@@ -99,8 +103,16 @@ function describe(jwk: Record<string, unknown>, kty: KeyType): string {
   return `a ${kind} ${kty === "RSA" ? "" : `${String(jwk.crv)} `}${kty} JWK`;
 }
 
+/** Refuses an EC JWK (already through `checkJWK`) whose point is not on its curve. @throws KeyInvalid */
+function checkJWKPoint(jwk: Record<string, unknown>): void {
+  // SEC 1 §3.2.2.1, RFC 7518 §6.2.1.2-3; WebCrypto does not always check (Deno's importKey does not)
+  checkPublicPoint(jwk.crv as CurveName, decodeBase64url(jwk.x as string)!, decodeBase64url(jwk.y as string)!, `this ${String(jwk.crv)} EC JWK`);
+}
+
+/** The key handle of a JWK: `jwk` is keycard's own copy (see handle.ts), so its members do not change. */
 export function jwkHandle(jwk: Record<string, unknown>): KeyHandle {
   const kty = checkJWK(jwk);
+  if (kty === "EC") checkJWKPoint(jwk);
   const algorithms = jwkAlgorithms(jwk, kty);
   const isPrivate = kty !== "oct" && jwk.d !== undefined;
   const description = describe(jwk, kty);
