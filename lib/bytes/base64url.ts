@@ -24,11 +24,30 @@ for (let i = 0; i < ALPHABET.length; i++) {
 // 250-byte payload (measured, bench/parts.mjs). The output is ASCII, so any single-byte decoding will do.
 const ascii = new TextDecoder("latin1");
 
+/** The number of base64url characters (unpadded) that encode `byteLength` bytes. */
+export function base64urlLength(byteLength: number): number {
+  return Math.ceil((byteLength * 4) / 3);
+}
+
+/** The text of ASCII bytes, such as those `writeBase64url` writes. */
+export function asciiText(bytes: Uint8Array): string {
+  return ascii.decode(bytes);
+}
+
 /** Encodes bytes as unpadded base64url. */
 export function encodeBase64url(bytes: Uint8Array): string {
-  const out = new Uint8Array(Math.ceil((bytes.length * 4) / 3));
+  const out = new Uint8Array(base64urlLength(bytes.length));
+  writeBase64url(bytes, out, 0);
+  return ascii.decode(out);
+}
+
+/**
+ * Writes the base64url characters of `bytes`, as ASCII codes, into `out` from `offset` (room for
+ * `base64urlLength(bytes.length)` of them). The signer uses it to build the JWS Signing Input in one buffer.
+ */
+export function writeBase64url(bytes: Uint8Array, out: Uint8Array, offset: number): void {
   const whole = bytes.length - (bytes.length % 3);
-  let o = 0;
+  let o = offset;
   for (let i = 0; i < whole; i += 3) {
     const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
     out[o++] = CODE_OF[n >>> 18]!;
@@ -43,7 +62,6 @@ export function encodeBase64url(bytes: Uint8Array): string {
     out[o++] = CODE_OF[(n >>> 12) & 63]!;
     if (rest === 2) out[o] = CODE_OF[(n >>> 6) & 63]!;
   }
-  return ascii.decode(out);
 }
 
 /**
@@ -57,13 +75,11 @@ export function decodeDigits(text: string, length: number, valueOf: Int8Array): 
   if (rest === 1) return undefined;
   const whole = length - rest;
   const out = new Uint8Array((whole / 4) * 3 + (rest === 0 ? 0 : rest - 1));
-  const valueAt = (i: number) => {
-    const code = text.charCodeAt(i);
-    return code < 128 ? valueOf[code]! : -1;
-  };
   let o = 0;
+  // `valueOf[code] ?? -1` is -1 for characters past the table (code 128 and up) as for those outside the alphabet.
   for (let i = 0; i < whole; i += 4) {
-    const a = valueAt(i), b = valueAt(i + 1), c = valueAt(i + 2), d = valueAt(i + 3);
+    const a = valueOf[text.charCodeAt(i)] ?? -1, b = valueOf[text.charCodeAt(i + 1)] ?? -1;
+    const c = valueOf[text.charCodeAt(i + 2)] ?? -1, d = valueOf[text.charCodeAt(i + 3)] ?? -1;
     if ((a | b | c | d) < 0) return undefined;
     const n = (a << 18) | (b << 12) | (c << 6) | d;
     out[o++] = n >>> 16;
@@ -71,11 +87,12 @@ export function decodeDigits(text: string, length: number, valueOf: Int8Array): 
     out[o++] = n & 255;
   }
   if (rest === 2) {
-    const a = valueAt(whole), b = valueAt(whole + 1);
+    const a = valueOf[text.charCodeAt(whole)] ?? -1, b = valueOf[text.charCodeAt(whole + 1)] ?? -1;
     if ((a | b) < 0 || (b & 0x0f) !== 0) return undefined; // RFC 4648 §3.5: 4 unused bits must be zero
     out[o] = (a << 2) | (b >>> 4);
   } else if (rest === 3) {
-    const a = valueAt(whole), b = valueAt(whole + 1), c = valueAt(whole + 2);
+    const a = valueOf[text.charCodeAt(whole)] ?? -1, b = valueOf[text.charCodeAt(whole + 1)] ?? -1;
+    const c = valueOf[text.charCodeAt(whole + 2)] ?? -1;
     if ((a | b | c) < 0 || (c & 0x03) !== 0) return undefined; // RFC 4648 §3.5: 2 unused bits must be zero
     const n = (a << 10) | (b << 4) | (c >>> 2);
     out[o++] = n >>> 8;

@@ -16,6 +16,10 @@ export interface Backend {
   readonly name: string;
   /** The JWS Signature of `data` (RFC 7515 §5.1 step 5), in JOSE form (R||S for ECDSA). */
   sign(alg: Algorithm, key: CryptoKey, data: Uint8Array): Promise<Uint8Array> | Uint8Array;
-  /** Whether `signature` is valid for `data`; HMAC tags compared in constant time (RFC 7518 §3.2). */
-  verify(alg: Algorithm, key: CryptoKey, data: Uint8Array, signature: Uint8Array): Promise<boolean> | boolean;
+  /**
+   * Whether `signature` is valid for `data`; HMAC tags compared in constant time (RFC 7518 §3.2). A string
+   * `data` stands for its ASCII bytes: the JWS Signing Input is ASCII (RFC 7515 §5.2 step 8), and a backend
+   * that can hash text directly (node:crypto) saves encoding it.
+   */
+  verify(alg: Algorithm, key: CryptoKey, data: Uint8Array | string, signature: Uint8Array): Promise<boolean> | boolean;
 }

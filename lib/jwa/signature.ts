@@ -45,12 +45,13 @@ export async function createSignature(alg: Algorithm, key: CryptoKey, data: Uint
 
 /**
  * Whether `signature` is a valid `alg` signature of `data` under `key` (RFC 7515 §5.2 step 8).
- * A signature of the wrong length or form is simply invalid; so is anything the backend cannot read.
+ * `data` is bytes, or the ASCII text of the JWS Signing Input. A signature of the wrong length or form is simply
+ * invalid; so is anything the backend cannot read.
  */
 export async function verifySignature(
   alg: Algorithm,
   key: CryptoKey,
-  data: Uint8Array,
+  data: Uint8Array | string,
   signature: Uint8Array,
 ): Promise<boolean> {
   if (!isWellFormed(alg, key, signature)) return false;

@@ -3,6 +3,7 @@
  * WebCrypto's HMAC verify compares in constant time (RFC 7518 §3.2), and its ECDSA works on R||S, the JOSE form.
  */
 import type { Backend } from "./backend.js";
+import { encodeUtf8 } from "../bytes/utf8.js";
 
 export const backend: Backend = {
   name: "webcrypto",
@@ -10,8 +11,7 @@ export const backend: Backend = {
     return new Uint8Array(await crypto.subtle.sign(alg.signParams, key, data as Uint8Array<ArrayBuffer>));
   },
   verify(alg, key, data, signature) {
-    return crypto.subtle.verify(
-      alg.signParams, key, signature as Uint8Array<ArrayBuffer>, data as Uint8Array<ArrayBuffer>,
-    );
+    const bytes = typeof data === "string" ? encodeUtf8(data) : data;
+    return crypto.subtle.verify(alg.signParams, key, signature as Uint8Array<ArrayBuffer>, bytes as Uint8Array<ArrayBuffer>);
   },
 };

@@ -7,7 +7,7 @@ import { algorithmByName, type Algorithm, type AlgorithmName } from "../jwa/algo
 import { createSignature } from "../jwa/signature.js";
 import { InvalidArgument, KeyInvalid } from "../errors.js";
 import { describeValue, invalidArgument, isPlainObject, optionalString, readOptions, readSafely } from "../arguments.js";
-import { encodeBase64url } from "../bytes/base64url.js";
+import { asciiText, base64urlLength, encodeBase64url, writeBase64url } from "../bytes/base64url.js";
 import { encodeUtf8 } from "../bytes/utf8.js";
 import { keyHandle } from "../keys/handle.js";
 import type { KeyLike } from "../keys/types.js";
@@ -105,13 +105,17 @@ export function createJWSSigner(key: unknown, options: HeaderOptions): JWSSigner
     const error = new KeyInvalid(`${handle.description} cannot sign ${alg.name}; it permits ${handle.algorithms.map((a) => a.name).join(", ")}`);
     return () => Promise.reject(error);
   }
-  const encodedHeader = encodeHeader(alg, options) + ".";
+  const encodedHeader = encodeUtf8(encodeHeader(alg, options) + "."); // ASCII
   const keyHolder = handle;
   return async (payload) => {
     const cryptoKey = await keyHolder.cryptoKey(alg, "sign");
-    const signingInput = encodedHeader + encodeBase64url(payload);
-    const signature = await createSignature(alg, cryptoKey, encodeUtf8(signingInput)); // RFC 7515 §5.1 step 5
-    return signingInput + "." + encodeBase64url(signature);
+    // The JWS Signing Input, ASCII(BASE64URL(header) || '.' || BASE64URL(payload)), written in one buffer
+    // (RFC 7515 §5.1 steps 2-4); its text is the token's first two parts.
+    const signingInput = new Uint8Array(encodedHeader.length + base64urlLength(payload.length));
+    signingInput.set(encodedHeader);
+    writeBase64url(payload, signingInput, encodedHeader.length);
+    const signature = await createSignature(alg, cryptoKey, signingInput); // RFC 7515 §5.1 step 5
+    return asciiText(signingInput) + "." + encodeBase64url(signature);
   };
 }
 

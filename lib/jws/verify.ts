@@ -6,7 +6,6 @@ import { algorithmByName } from "../jwa/algorithms.js";
 import { verifySignature } from "../jwa/signature.js";
 import { JWTAlgorithmNotAllowed, JWTSignatureInvalid } from "../errors.js";
 import { invalidArgument, readOptions, readSafely } from "../arguments.js";
-import { encodeUtf8 } from "../bytes/utf8.js";
 import { keyHandle } from "../keys/handle.js";
 import type { JWSHeader, KeyLike, KeyResolver } from "../keys/types.js";
 import { parseCompact, type CompactJWS } from "./compact.js";
@@ -38,7 +37,7 @@ export async function verifySignedParts(jws: CompactJWS, key: unknown, rules: JW
   }
   const cryptoKey = await handle.cryptoKey(alg, "verify");
   // Step 4, RFC 7515 §5.2 step 8.
-  if (!(await verifySignature(alg, cryptoKey, encodeUtf8(jws.signingInput), jws.signature))) throw new JWTSignatureInvalid();
+  if (!(await verifySignature(alg, cryptoKey, jws.signingInput, jws.signature))) throw new JWTSignatureInvalid();
 }
 
 export interface VerifiedJWS {

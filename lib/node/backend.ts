@@ -2,10 +2,14 @@
  * The node:crypto backend, installed by the Node.js entry point (`lib/node/index.ts`, the `node` condition of
  * the package's `exports`).
  *
- * Same contract as the WebCrypto backend (`lib/jwa/backend.ts`), through Node's own crypto: a WebCrypto
- * call in Node is queued to a worker thread and costs 25-40 µs; `createHmac` or a one-shot `verify` run on
- * the calling thread in about 2 µs. Only RSA private-key signing, which takes a millisecond or more, is
- * still sent to the thread pool (the callback form of `crypto.sign`) so it never stalls the event loop.
+ * Same contract as the WebCrypto backend (`lib/jwa/backend.ts`), through Node's own crypto:
+ * - HMAC runs on the calling thread: `createHmac` takes about 2 µs, where a WebCrypto call in Node is queued
+ *   to a worker thread and costs 25-40 µs.
+ * - Public-key signing and verifying (30 µs to several ms) go to libuv's thread pool through the callback forms
+ *   of `crypto.sign` and `crypto.verify`: on the calling thread they would stall the event loop, in the pool
+ *   they run on every core, with less overhead than WebCrypto's queue. Measured on 2 cores, ES256 verify with
+ *   32 calls in flight: 9.5k/s on the calling thread, 15.8k/s in the pool (WebCrypto: 12k/s); one call at a
+ *   time the calling thread is faster (10.5k/s against 6.1k/s), but a server is never doing one thing at a time.
  *
  * CryptoKeys become KeyObjects once (`KeyObject.from`, cached per key).
  */
@@ -50,20 +54,22 @@ export const backend: Backend = {
   sign(alg, key, data) {
     const object = keyObject(key);
     if (alg.family === "HMAC") return createHmac(digestOf(alg)!, object).update(data).digest();
-    if (alg.kty === "RSA") {
-      return new Promise<Uint8Array>((resolve, reject) => {
-        signOneShot(digestOf(alg), data, keyOptions(alg, object), (error, signature) => (error ? reject(error) : resolve(signature)));
-      });
-    }
-    return signOneShot(digestOf(alg), data, keyOptions(alg, object));
+    return new Promise<Uint8Array>((resolve, reject) => {
+      signOneShot(digestOf(alg), data, keyOptions(alg, object), (error, signature) => (error ? reject(error) : resolve(signature)));
+    });
   },
   verify(alg, key, data, signature) {
     const object = keyObject(key);
     if (alg.family === "HMAC") {
-      const expected = createHmac(digestOf(alg)!, object).update(data).digest();
+      // A string is hashed as its latin1 (here: ASCII) bytes, with no TextEncoder on the way: 1-2 µs saved.
+      const hmac = createHmac(digestOf(alg)!, object);
+      const expected = (typeof data === "string" ? hmac.update(data, "latin1") : hmac.update(data)).digest();
       // RFC 7518 §3.2: compared in constant time. The lengths are equal: the caller checked the signature's.
       return expected.length === signature.length && timingSafeEqual(expected, signature);
     }
-    return verifyOneShot(digestOf(alg), data, keyOptions(alg, object), signature);
+    const bytes = typeof data === "string" ? Buffer.from(data, "latin1") : data;
+    return new Promise<boolean>((resolve, reject) => {
+      verifyOneShot(digestOf(alg), bytes, keyOptions(alg, object), signature, (error, valid) => (error ? reject(error) : resolve(valid)));
+    });
   },
 };
