@@ -1,0 +1,36 @@
+// The package as published: its package.json (ES modules, types, no dependencies, no side effects) and what
+// `npm pack` puts in the tarball (the built library and its documents, nothing of the sources, tests or tools).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+
+const root = new URL("../../", import.meta.url);
+const pkg = JSON.parse(readFileSync(new URL("package.json", root), "utf8"));
+
+test("package.json: an ES module package with types, no dependencies and no side effects", () => {
+  assert.equal(pkg.name, "keycard");
+  assert.equal(pkg.type, "module");
+  assert.equal(pkg.sideEffects, false);
+  assert.equal(pkg.license, "MIT");
+  assert.match(pkg.engines.node, /^>=\s*20/);
+  for (const field of ["dependencies", "optionalDependencies", "peerDependencies", "bundleDependencies"]) {
+    assert.equal(pkg[field], undefined, `${field} must not exist: keycard has no runtime dependencies`);
+  }
+  assert.deepEqual(Object.keys(pkg.devDependencies).sort(), ["@types/node", "tsx", "typescript"]);
+  assert.equal(pkg.exports["."].types, "./dist/index.d.ts");
+});
+
+test("npm pack ships the built library, its types and documents, and nothing else", () => {
+  const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+  const [report] = JSON.parse(execFileSync(npm, ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: root, encoding: "utf8" }));
+  const files: string[] = report.files.map((file: { path: string }) => file.path);
+  const documents = ["CHANGELOG.md", "LICENSE", "README.md", "package.json"];
+  for (const document of documents) assert.ok(files.includes(document), `${document} is shipped`);
+  const others = files.filter((path) => !documents.includes(path));
+  const strays = others.filter((path) => !/^dist\/.+\.(js|d\.ts)$/.test(path));
+  assert.deepEqual(strays, [], "only dist/**/*.js and .d.ts besides the documents");
+  for (const entry of ["dist/index.js", "dist/index.d.ts", "dist/node/index.js"]) assert.ok(files.includes(entry), entry);
+  // Every module has its declarations, so the types are complete.
+  for (const js of others.filter((path) => path.endsWith(".js"))) assert.ok(files.includes(js.replace(/\.js$/, ".d.ts")), `${js} has types`);
+});
