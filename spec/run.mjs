@@ -1,9 +1,12 @@
-// Runs every spec/**/*.test.ts with node:test (through tsx), once per crypto backend: node:crypto (what the
-// package gives Node.js) and WebCrypto (what every other runtime gets), so both pass the same suite.
+// Runs the test suite with node:test (through tsx):
+// - spec/package/*.test.ts once: the built package as published (its files, its entry points, web-standard
+//   modules), which does not depend on the crypto backend;
+// - every other spec/**/*.test.ts once per crypto backend: node:crypto (what the package gives Node.js) and
+//   WebCrypto (what every other runtime gets), so both pass the same suite.
 // Usage: node spec/run.mjs [--backend node|webcrypto] [files...]
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -24,20 +27,42 @@ function testFiles(dir) {
 }
 
 const files = args.length > 0 ? args : testFiles(join(root, "spec"));
-let failed = false;
+const isPackageTest = (file) => file.startsWith(`spec${sep}package${sep}`) || file.startsWith("spec/package/");
+const packageFiles = files.filter(isPackageTest);
+const backendFiles = files.filter((file) => !isPackageTest(file));
+
+/**
+ * Runs `list` in one node:test process and resolves to whether it passed. Its report is kept and printed whole
+ * when it ends, so that runs going on at the same time do not mix their lines.
+ */
+function run(title, flags, list, backend) {
+  if (list.length === 0) return Promise.resolve(true);
+  console.log(`# started: ${title} (${list.length} files); its report follows when it ends`);
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", ...flags, "--test", "--test-concurrency=2", "--test-reporter=spec", ...list], {
+      cwd: root,
+      env: { ...process.env, KEYCARD_TEST_BACKEND: backend, FORCE_COLOR: process.stdout.isTTY ? "1" : "0" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const output = [];
+    child.stdout.on("data", (chunk) => output.push(chunk));
+    child.stderr.on("data", (chunk) => output.push(chunk));
+    child.on("close", (code) => {
+      process.stdout.write(`\n# keycard test suite, ${title} (${list.length} files)\n`);
+      process.stdout.write(Buffer.concat(output));
+      resolve(code === 0);
+    });
+  });
+}
+
+// The runs go side by side: each spends much of its time starting processes, which the others fill.
+const runs = [run("the package as published", [], packageFiles, "node")];
 for (const backend of backends) {
-  console.log(`\n# keycard test suite, backend: ${backend === "node" ? "node:crypto" : "webcrypto"} (${files.length} files)`);
   // The tests import lib/index.ts, which uses WebCrypto. For the node:crypto run, each test process first loads
   // lib/node/index.ts, the Node.js entry point, which installs its backend in that same module graph. The
   // condition makes the examples of the docs (which import the built "keycard") pick the same backend.
-  const backendFlags = backend === "webcrypto"
-    ? ["--conditions=keycard-webcrypto"]
-    : ["--import", "./spec/setup/node-backend.ts"];
-  const result = spawnSync(process.execPath, ["--import", "tsx", ...backendFlags, "--test", "--test-concurrency=2", "--test-reporter=spec", ...files], {
-    cwd: root,
-    stdio: "inherit",
-    env: { ...process.env, KEYCARD_TEST_BACKEND: backend },
-  });
-  if (result.status !== 0) failed = true;
+  const flags = backend === "webcrypto" ? ["--conditions=keycard-webcrypto"] : ["--import", "./spec/setup/node-backend.ts"];
+  runs.push(run(`backend: ${backend === "node" ? "node:crypto" : "webcrypto"}`, flags, backendFiles, backend));
 }
-process.exit(failed ? 1 : 0);
+const passed = (await Promise.all(runs)).every(Boolean);
+process.exit(passed ? 0 : 1);

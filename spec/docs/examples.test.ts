@@ -1,7 +1,7 @@
 // Every ```js / ```ts block of README.md and docs/*.md runs here against the built package (imported as
 // "keycard", as a user would), so the examples never rot. A line `console.log(...); // expected` must print
 // exactly `expected`. A block preceded by `<!-- example: skip (reason) -->` is not run, and the reason is printed.
-// Examples may use the identity provider https://issuer.example, which example-issuer.ts answers in-process.
+// Examples may use the identity provider https://issuer.example, which example-issuer.mjs answers in-process.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
@@ -47,8 +47,9 @@ function expectedOutput(code: string): string[] {
 function run(path: string): Promise<{ code: number; stdout: string; stderr: string }> {
   const conditions = process.env.KEYCARD_TEST_BACKEND === "webcrypto" ? ["--conditions=keycard-webcrypto"] : [];
   return new Promise((resolve) => {
-    const issuer = join(root, "spec", "docs", "example-issuer.ts");
-    execFile(process.execPath, [...conditions, "--import", "tsx", "--import", issuer, path], { cwd: root, timeout: 60_000 }, (error, stdout, stderr) => {
+    const issuer = join(root, "spec", "docs", "example-issuer.mjs");
+    const loader = path.endsWith(".mts") ? ["--import", "tsx"] : []; // TypeScript examples only
+    execFile(process.execPath, [...conditions, ...loader, "--import", issuer, path], { cwd: root, timeout: 60_000 }, (error, stdout, stderr) => {
       resolve({ code: error === null ? 0 : typeof error.code === "number" ? error.code : 1, stdout, stderr });
     });
   });

@@ -60,7 +60,7 @@ test("ROCA (CVE-2017-15361): Wycheproof's ROCA modulus is refused as a JWK and a
   await assert.rejects(verifyJWS(token, rocaJwk), (error: unknown) => isCode("ERR_KEY_INVALID")(error) && /ROCA/.test((error as Error).message));
   const pem = createPublicKey({ key: { kty: "RSA", n: rocaJwk.n, e: rocaJwk.e }, format: "jwk" }).export({ type: "spki", format: "pem" }) as string;
   await assert.rejects(importPEM(pem, "RS256"), (error: unknown) => isCode("ERR_KEY_INVALID")(error) && /ROCA/.test((error as Error).message));
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < 2; i++) {
     const n = generateKeyPairSync("rsa", { modulusLength: 2048 }).publicKey.export({ format: "jwk" }).n!;
     assert.equal(hasRocaFingerprint(new Uint8Array(Buffer.from(n, "base64url"))), false);
   }
