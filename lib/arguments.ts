@@ -52,7 +52,8 @@ export function invalidArgument(message: string, options: { cause: unknown }): I
 export function readOptions<T extends object>(value: unknown, fn: string, known: ReadonlySet<string>): Partial<T> {
   if (value === undefined) return {};
   if (!isPlainObject(value)) throw new InvalidArgument(`the options of ${fn} must be a plain object`);
-  for (const name of Object.keys(value)) {
+  const names = readSafely(() => Object.keys(value), invalidArgument); // a Proxy may throw here
+  for (const name of names) {
     if (!known.has(name)) {
       const near = [...known].find((option) => looksLike(name.toLowerCase(), option.toLowerCase()));
       throw new InvalidArgument(`${fn} has no option ${describeValue(name)}${near === undefined ? "" : ` (did you mean ${near}?)`}`);

@@ -39,3 +39,12 @@ test("createVerifier: cache true is the defaults, false is no cache", async () =
   assert.equal((await createVerifier(secret, { cache: true })(token)).payload.sub, "c");
   assert.equal((await createVerifier(secret, { cache: false })(token)).payload.sub, "c");
 });
+
+test("options whose names cannot be read (a Proxy throwing in ownKeys) are ERR_INVALID_ARGUMENT, not a TypeError", async () => {
+  const options = new Proxy({}, { ownKeys() { throw new TypeError("no keys for you"); } });
+  const token = await sign({ sub: "p" }, secret);
+  await assert.rejects(verify(token, secret, options as never), invalid(/could not be read/));
+  await assert.rejects(sign({}, secret, options as never), invalid(/could not be read/));
+  await assert.rejects(verifyJWS(token, secret, options as never), invalid(/could not be read/));
+  assert.throws(() => createVerifier(secret, options as never), invalid(/could not be read/));
+});
