@@ -5,8 +5,9 @@
  * member name MUST NOT occur twice, or the token must be rejected. `JSON.parse` keeps the last of two
  * duplicates silently, so a token could say `"alg"` twice and mean different things to different readers.
  *
- * The grammar itself is left to `JSON.parse` (native, and several times faster than a parser written in JS
- * for headers and claims of a few hundred bytes). This module adds, in one linear pass written here:
+ * The grammar itself is left to `JSON.parse`, native and exact in every runtime. This module adds, in one linear
+ * pass written here (the whole read costs about 1.4x `JSON.parse` alone on a 250-byte claims set, measured with
+ * bench/parts.mjs):
  * - objects only at the top;
  * - a nesting limit checked before parsing, so 100 000 nested brackets are refused at once (no deep recursion);
  * - duplicate member names at any depth. Every member of an object is written `"name":` with exactly one

@@ -50,18 +50,22 @@ export function cryptoKeyHandle(key: CryptoKey): KeyHandle {
   const name = curve === undefined ? key.algorithm.name : `${curve} ${key.algorithm.name}`;
   const description = `${name.startsWith("P-") ? "a" : "an"} ${name} ${key.type} CryptoKey`;
   if (algorithms.length === 0) throw new KeyInvalid(`${description} cannot sign or verify a JWS`);
+  // A CryptoKey does not change, so everything is read here, once (and an object that only claims to be a
+  // CryptoKey fails here, inside keyHandle, as ERR_KEY_INVALID). The algorithms a key permits share its size,
+  // so one weakness stands for them all.
+  const usages = [...key.usages];
+  const weak = weakness(key, algorithms[0]!);
+  const hint = key.type === "private" ? " (verify with the public key)" : key.type === "public" ? " (sign with the private key)" : "";
+  const ready = Promise.resolve(key);
   return {
     algorithms,
     defaultAlgorithm: algorithms[0],
     description,
-    async cryptoKey(alg, usage) {
-      if (!key.usages.includes(usage)) {
-        const hint = key.type === "private" ? " (verify with the public key)" : key.type === "public" ? " (sign with the private key)" : "";
-        throw new KeyInvalid(`${description} cannot ${usage}: its usages are [${key.usages.join(", ")}]${hint}`);
+    cryptoKey(_alg, usage) {
+      if (!usages.includes(usage)) {
+        return Promise.reject(new KeyInvalid(`${description} cannot ${usage}: its usages are [${usages.join(", ")}]${hint}`));
       }
-      const weak = weakness(key, alg);
-      if (weak !== undefined) throw new KeyInvalid(weak);
-      return key;
+      return weak === undefined ? ready : Promise.reject(new KeyInvalid(weak));
     },
   };
 }

@@ -7,7 +7,7 @@
  * key into WebCrypto once per algorithm and use).
  */
 import type { Algorithm } from "../jwa/algorithms.js";
-import { JWTError, KeyInvalid } from "../errors.js";
+import { KeyInvalid } from "../errors.js";
 import { isPlainObject, readSafely } from "../arguments.js";
 import { cryptoKeyHandle, isCryptoKey } from "./crypto-key.js";
 import { jwkHandle } from "./jwk.js";
@@ -39,21 +39,21 @@ export function keyHandle(key: unknown): KeyHandle {
     if (known !== undefined) return known;
   }
   // A Proxy, a throwing getter or a fake CryptoKey must end in KeyInvalid like any other non-key (API.md, "Errors").
-  return readSafely(() => {
-    if (typeof key === "string" || key instanceof Uint8Array) return secretHandle(key);
-    if (typeof key !== "object" || key === null) {
-      throw new KeyInvalid(`a key must be a secret (string or Uint8Array), a CryptoKey or a JWK object; got ${
-        key === null ? "null" : typeof key}`);
-    }
-    let handle = handles.get(key);
-    if (handle === undefined) {
-      if (isCryptoKey(key)) handle = guarded(cryptoKeyHandle(key));
-      else if (isPlainObject(key)) handle = jwkHandle(copyOfJWK(key));
-      else throw new KeyInvalid("a key must be a secret (string or Uint8Array), a CryptoKey or a JWK object");
-      handles.set(key, handle);
-    }
-    return handle;
-  }, keyInvalid);
+  return readSafely(() => newHandle(key), keyInvalid);
+}
+
+function newHandle(key: unknown): KeyHandle {
+  if (typeof key === "string" || key instanceof Uint8Array) return secretHandle(key);
+  if (typeof key !== "object" || key === null) {
+    throw new KeyInvalid(`a key must be a secret (string or Uint8Array), a CryptoKey or a JWK object; got ${
+      key === null ? "null" : typeof key}`);
+  }
+  let handle: KeyHandle;
+  if (isCryptoKey(key)) handle = cryptoKeyHandle(key);
+  else if (isPlainObject(key)) handle = jwkHandle(copyOfJWK(key));
+  else throw new KeyInvalid("a key must be a secret (string or Uint8Array), a CryptoKey or a JWK object");
+  handles.set(key, handle);
+  return handle;
 }
 
 function keyInvalid(message: string, options: { cause: unknown }): KeyInvalid {
@@ -71,24 +71,4 @@ function copyOfJWK(jwk: Record<string, unknown>): Record<string, unknown> {
     copy[name] = Array.isArray(value) ? [...(value as unknown[])] : value;
   }
   return copy;
-}
-
-/**
- * The handle of a CryptoKey with `cryptoKey` failing only with KeyInvalid: an object that merely calls itself a
- * CryptoKey (its Symbol.toStringTag) can make the reads there throw a TypeError.
- */
-function guarded(handle: KeyHandle): KeyHandle {
-  return {
-    algorithms: handle.algorithms,
-    defaultAlgorithm: handle.defaultAlgorithm,
-    description: handle.description,
-    async cryptoKey(alg, usage) {
-      try {
-        return await handle.cryptoKey(alg, usage);
-      } catch (cause) {
-        if (cause instanceof JWTError) throw cause;
-        throw new KeyInvalid(`${handle.description} cannot be used: ${(cause as Error)?.message ?? typeof cause}`, { cause });
-      }
-    },
-  };
 }

@@ -17,9 +17,11 @@
  * (RFC 4055) is taken for PS* only; when its parameters are present they must name the hash of `alg` for
  * both the digest and MGF1, and a salt no longer than the hash (the salt JWA uses, RFC 7518 §3.5).
  */
-import { algorithmByName, algorithmsForKeyType, MIN_RSA_MODULUS_BITS, type Algorithm } from "../jwa/algorithms.js";
+import { algorithmByName, algorithmsForKeyType, type Algorithm } from "../jwa/algorithms.js";
 import { InvalidArgument, KeyInvalid } from "../errors.js";
+import { describeValue } from "../arguments.js";
 import { decodePEM } from "../bytes/pem.js";
+import { rsaSizeWeakness } from "./strength.js";
 import { parseCertificate, parsePkcs1Private, parsePkcs1Public, parsePkcs8, parseSec1, parseSpki, type KeyInfo } from "./asn1-keys.js";
 
 /** The labels importPEM reads (RFC 7468 §5, §10, §13; PKCS #1 and SEC 1 by OpenSSL's convention). */
@@ -76,10 +78,8 @@ function unfit(info: KeyInfo, alg: Algorithm): string | undefined {
     const fits = permitted.length === 0 ? "fits no JWS algorithm" : `fits ${permitted.map((a) => a.name).join(", ")}`;
     return `${describe(info)} cannot be used with ${alg.name}: it ${fits}${pssRestriction(info.algorithm)}`;
   }
-  if (info.modulusBits !== undefined && info.modulusBits < MIN_RSA_MODULUS_BITS) {
-    return `RSA keys must be at least ${MIN_RSA_MODULUS_BITS} bits (RFC 7518 §3.3); this one has ${info.modulusBits}`;
-  }
-  return undefined;
+  // The exponent and the ROCA test were checked while reading the key (asn1-keys.ts).
+  return info.modulusBits === undefined ? undefined : rsaSizeWeakness(info.modulusBits);
 }
 
 /** The key of a PEM block, by its label. @throws KeyInvalid for any other label. */
@@ -100,7 +100,7 @@ function parseBlock(label: string, der: Uint8Array): KeyInfo {
 export async function importPEM(pem: string, alg: string): Promise<CryptoKey> {
   const algorithm = algorithmByName(alg);
   if (algorithm === undefined) {
-    throw new InvalidArgument(`unknown or unsupported alg ${typeof alg === "string" ? JSON.stringify(alg) : `(${typeof alg})`}`);
+    throw new InvalidArgument(`unknown or unsupported alg ${describeValue(alg)}`);
   }
   if (algorithm.family === "HMAC") {
     throw new InvalidArgument(`${algorithm.name} takes a shared secret, not a PEM key; importPEM is for RSA, EC and Ed25519 keys`);

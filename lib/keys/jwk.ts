@@ -122,29 +122,38 @@ export function jwkHandle(jwk: Record<string, unknown>): KeyHandle {
     // The JWK's own alg when it has one (an Ed25519 JWK with alg "Ed25519" signs Ed25519, not EdDSA).
     defaultAlgorithm: kty === "RSA" && jwk.alg === undefined ? undefined : (algorithmByName(jwk.alg) ?? algorithms[0]),
     description,
-    async cryptoKey(alg, usage) {
-      if (usage === "verify" && isPrivate) {
-        throw new KeyInvalid(`${description} cannot verify: verify with its public part (the JWK without "d")`);
-      }
-      if (usage === "sign" && kty !== "oct" && !isPrivate) throw new KeyInvalid(`${description} cannot sign: it has no "d"`);
-      const ops = (jwk as JWK).key_ops;
-      if (ops !== undefined && !ops.includes(usage)) {
-        throw new KeyInvalid(`this JWK's key_ops [${ops.join(", ")}] do not include "${usage}" (RFC 7517 §4.3)`);
-      }
-      const weak = weakness(jwk, alg);
-      if (weak !== undefined) throw new KeyInvalid(weak);
+    cryptoKey(alg, usage) {
+      // Checked and imported once per algorithm and use: the checks (an RSA modulus's ROCA test among them)
+      // are not redone for every token. A refusal is not kept, so each call reports it afresh.
       const cacheKey = alg.name + usage;
       let key = imported.get(cacheKey);
       if (key === undefined) {
-        const usages: KeyUsage[] = kty === "oct" ? ["sign", "verify"] : [usage];
-        // Public keys are extractable (nothing in them is secret), so exportJWK works on them.
-        key = crypto.subtle.importKey("jwk", keyMaterial(jwk, kty), alg.importParams, !isPrivate && kty !== "oct", usages).catch((cause: unknown) => {
-          imported.delete(cacheKey);
-          throw new KeyInvalid(`${description} could not be imported for ${alg.name}: ${(cause as Error)?.message ?? String(cause)}`, { cause });
-        });
+        key = importFor(alg, usage);
+        key.catch(() => imported.delete(cacheKey));
         imported.set(cacheKey, key);
       }
       return key;
     },
   };
+
+  /** Checks that the JWK may serve `alg` for `usage`, then imports it. */
+  async function importFor(alg: Algorithm, usage: "sign" | "verify"): Promise<CryptoKey> {
+    if (usage === "verify" && isPrivate) {
+      throw new KeyInvalid(`${description} cannot verify: verify with its public part (the JWK without "d")`);
+    }
+    if (usage === "sign" && kty !== "oct" && !isPrivate) throw new KeyInvalid(`${description} cannot sign: it has no "d"`);
+    const ops = (jwk as JWK).key_ops;
+    if (ops !== undefined && !ops.includes(usage)) {
+      throw new KeyInvalid(`this JWK's key_ops [${ops.join(", ")}] do not include "${usage}" (RFC 7517 §4.3)`);
+    }
+    const weak = weakness(jwk, alg);
+    if (weak !== undefined) throw new KeyInvalid(weak);
+    const usages: KeyUsage[] = kty === "oct" ? ["sign", "verify"] : [usage];
+    try {
+      // Public keys are extractable (nothing in them is secret), so exportJWK works on them.
+      return await crypto.subtle.importKey("jwk", keyMaterial(jwk, kty), alg.importParams, !isPrivate && kty !== "oct", usages);
+    } catch (cause) {
+      throw new KeyInvalid(`${description} could not be imported for ${alg.name}: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+    }
+  }
 }

@@ -49,13 +49,15 @@ export interface Entry {
  */
 export function makeEntry(body: unknown, meta: Omit<Entry, "jwks" | "index" | "members">, previous: Entry | undefined,
   fail: (message: string) => Error): Entry {
+  const members = new Map<string, JWK>();
   const keys = readKeySet(body, fail).map((jwk, i) => {
     const member = privateMember(jwk);
     if (member !== undefined) throw fail(`member ${i} of the JWK Set holds private key material ("${member}")`);
     const text = JSON.stringify(jwk);
-    return previous?.members.get(text) ?? (jwk as JWK);
+    const kept = previous?.members.get(text) ?? (jwk as JWK);
+    members.set(text, kept);
+    return kept;
   });
-  const members = new Map(keys.map((jwk) => [JSON.stringify(jwk), jwk] as const));
   return { ...meta, jwks: { ...(body as JSONWebKeySet), keys }, index: indexKeySet(keys, false), members };
 }
 

@@ -17,11 +17,16 @@ export function secretWeakness(alg: Algorithm, length: number): string | undefin
   return `${alg.name} needs a secret of at least ${alg.hashLength} bytes (RFC 7518 §3.2); this one has ${length}`;
 }
 
+/** Why an RSA modulus of this many bits is too short, or `undefined`. */
+export function rsaSizeWeakness(modulusBits: number): string | undefined {
+  if (modulusBits >= MIN_RSA_MODULUS_BITS) return undefined;
+  return `RSA keys must be at least ${MIN_RSA_MODULUS_BITS} bits (RFC 7518 §3.3); this one has ${modulusBits}`;
+}
+
 /** Why an RSA key with this modulus size and public exponent (big-endian bytes) is refused, or `undefined`. */
 export function rsaWeakness(modulusBits: number, publicExponent: Uint8Array): string | undefined {
-  if (modulusBits < MIN_RSA_MODULUS_BITS) {
-    return `RSA keys must be at least ${MIN_RSA_MODULUS_BITS} bits (RFC 7518 §3.3); this one has ${modulusBits}`;
-  }
+  const short = rsaSizeWeakness(modulusBits);
+  if (short !== undefined) return short;
   let first = 0;
   while (first < publicExponent.length && publicExponent[first] === 0) first++;
   const last = publicExponent[publicExponent.length - 1] ?? 0;
