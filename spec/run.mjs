@@ -1,8 +1,9 @@
 // Runs the test suite with node:test (through tsx):
-// - spec/package/*.test.ts once: the built package as published (its files, its entry points, web-standard
-//   modules), which does not depend on the crypto backend;
+// - the files of the folders in ONCE run once: the built package as published (its files, its entry points,
+//   web-standard modules), which does not depend on the crypto backend;
 // - every other spec/**/*.test.ts once per crypto backend: node:crypto (what the package gives Node.js) and
 //   WebCrypto (what every other runtime gets), so both pass the same suite.
+// Each run is one process that loads all its files (spec/setup/load.mjs); the runs go side by side.
 // Usage: node spec/run.mjs [--backend node|webcrypto] [files...]
 import { spawn } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
@@ -27,7 +28,8 @@ function testFiles(dir) {
 }
 
 const files = args.length > 0 ? args : testFiles(join(root, "spec"));
-const isPackageTest = (file) => file.startsWith(`spec${sep}package${sep}`) || file.startsWith("spec/package/");
+const ONCE = ["package"];
+const isPackageTest = (file) => ONCE.some((dir) => file.startsWith(`spec${sep}${dir}${sep}`) || file.startsWith(`spec/${dir}/`));
 const packageFiles = files.filter(isPackageTest);
 const backendFiles = files.filter((file) => !isPackageTest(file));
 
@@ -39,7 +41,7 @@ function run(title, flags, list, backend) {
   if (list.length === 0) return Promise.resolve(true);
   console.log(`# started: ${title} (${list.length} files); its report follows when it ends`);
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", ...flags, "--test", "--test-concurrency=2", "--test-reporter=spec", ...list], {
+    const child = spawn(process.execPath, ["--import", "tsx", ...flags, "--test-reporter=spec", "spec/setup/load.mjs", ...list], {
       cwd: root,
       env: { ...process.env, KEYCARD_TEST_BACKEND: backend, FORCE_COLOR: process.stdout.isTTY ? "1" : "0" },
       stdio: ["ignore", "pipe", "pipe"],
@@ -55,7 +57,6 @@ function run(title, flags, list, backend) {
   });
 }
 
-// The runs go side by side: each spends much of its time starting processes, which the others fill.
 const runs = [run("the package as published", [], packageFiles, "node")];
 for (const backend of backends) {
   // The tests import lib/index.ts, which uses WebCrypto. For the node:crypto run, each test process first loads
