@@ -11,6 +11,7 @@ import { asciiText, base64urlLength, encodeBase64url, writeBase64url } from "../
 import { encodeUtf8 } from "../bytes/utf8.js";
 import { keyHandle } from "../keys/handle.js";
 import type { KeyLike } from "../keys/types.js";
+import { checkCriticalToWrite } from "./crit.js";
 
 export interface SignJWSOptions {
   /** The algorithm (default: the key's own; HS256 for a secret; EdDSA for an Ed25519 key without one). */
@@ -51,6 +52,7 @@ export function readHeaderOptions(options: Partial<SignJWSOptions>, defaultTyp: 
   if (!isPlainObject(extra)) throw new InvalidArgument("header must be a plain object of header parameters");
   if (Object.hasOwn(extra, "alg")) throw new InvalidArgument("header cannot set alg; use the alg option");
   if (Object.hasOwn(extra, "b64") && extra.b64 !== true) throw new InvalidArgument('"b64": false (RFC 7797) is not supported');
+  checkCriticalToWrite(extra);
   for (const [name, value] of [["typ", typ], ["kid", kid]] as const) {
     if (Object.hasOwn(extra, name)) {
       if (typeof extra[name] !== "string") throw new InvalidArgument(`header.${name} must be a string`);
