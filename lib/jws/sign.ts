@@ -13,6 +13,7 @@ import { keyHandle } from "../keys/handle.js";
 import type { KeyLike } from "../keys/types.js";
 import { checkCriticalToWrite } from "./crit.js";
 
+/** The options of `signJWS` (and the header options of `sign`): what the protected header says (RFC 7515 §4). */
 export interface SignJWSOptions {
   /** The algorithm (default: the key's own; HS256 for a secret; EdDSA for an Ed25519 key without one). */
   alg?: AlgorithmName;
@@ -121,7 +122,16 @@ export function createJWSSigner(key: unknown, options: HeaderOptions): JWSSigner
   };
 }
 
-/** Signs `payload` (bytes, or a string taken as UTF-8) into a compact JWS. */
+/**
+ * Signs `payload` (bytes, or a string taken as UTF-8) into a compact JWS (RFC 7515 §5.1, §7.1): the JWS layer
+ * beneath `sign`, for payloads that are not JWT claims. The header is `alg`, then `typ` and `kid` when given
+ * (no `typ` by default), then `header`'s parameters.
+ * @throws InvalidArgument (as a rejection) for a payload that is not a string or a Uint8Array, a bad option, `alg`
+ *   `none` or unknown, a `crit` RFC 7515 §4.1.11 forbids, or `b64: false`.
+ * @throws KeyInvalid (as a rejection) when the key cannot sign `alg`.
+ * @example
+ * const jws = await signJWS("hello", secret, { alg: "HS256" });
+ */
 export async function signJWS(payload: Uint8Array | string, key: KeyLike, options?: SignJWSOptions): Promise<string> {
   const signer = readSafely(() => {
     const header = readHeaderOptions(readOptions<SignJWSOptions>(options, "signJWS", SIGN_JWS_OPTIONS), undefined);

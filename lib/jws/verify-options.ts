@@ -7,6 +7,7 @@ import { describeValue, optionalPositiveInteger } from "../arguments.js";
 import { DEFAULT_MAX_TOKEN_LENGTH } from "./compact.js";
 import { REGISTERED_HEADER_PARAMETERS } from "./crit.js";
 
+/** The options of `verifyJWS`, which `verify` has too. */
 export interface VerifyJWSOptions {
   /**
    * The algorithms accepted (RFC 8725 §3.1). Default: what the key permits. Listing `none` or an unknown

@@ -22,6 +22,16 @@ export interface ExportedName {
   doc: string;
   /** Block tags of the doc comment: "throws", "example", "param"... */
   tags: string[];
+  /** For an interface: its members without a doc comment. */
+  undocumentedMembers: string[];
+}
+
+/** The members of an interface declaration that have no doc comment of their own. */
+function undocumentedMembersOf(node: ts.Node): string[] {
+  if (!ts.isInterfaceDeclaration(node)) return [];
+  return node.members
+    .filter((member) => member.name !== undefined && docOf(member).doc === "")
+    .map((member) => member.name!.getText());
 }
 
 /** Every path a value of package.json "exports" can lead to (conditions nested or not). */
@@ -95,7 +105,7 @@ export function exportedNames(): ExportedName[] {
           const file = declaration.getSourceFile();
           const { doc, tags } = docOf(declaration);
           out.push({
-            name: exported.name, entry, kind: kindOf(declaration), doc, tags,
+            name: exported.name, entry, kind: kindOf(declaration), doc, tags, undocumentedMembers: undocumentedMembersOf(declaration),
             file: relative(root, file.fileName).split("\\").join("/"),
             line: file.getLineAndCharacterOfPosition(declaration.getStart()).line + 1,
           });
@@ -121,7 +131,7 @@ export function libDeclarations(files: string[]): ExportedName[] {
         if (name === undefined) continue;
         const { doc, tags } = docOf(declaration);
         out.push({
-          name: name.getText(sourceFile), entry: "", kind: kindOf(declaration), doc, tags, file: path,
+          name: name.getText(sourceFile), entry: "", kind: kindOf(declaration), doc, tags, file: path, undocumentedMembers: [],
           line: sourceFile.getLineAndCharacterOfPosition(declaration.getStart(sourceFile)).line + 1,
         });
       }
