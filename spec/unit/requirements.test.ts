@@ -141,3 +141,15 @@ test("an exported public key and a generated secret round-trip through a JWK Set
   const oct = await exportJWK(secret);
   assert.equal(unb64(oct.k!).length, 32);
 });
+
+test("JSON followed by extra characters is refused, in the header and in the payload", async () => {
+  // RFC 7515 §10.12: input with extra significant characters after a valid JSON text MUST be invalid
+  const header = b64('{"alg":"HS256"}');
+  const payload = b64('{"sub":"a"}');
+  for (const [h, p] of [[b64('{"alg":"HS256"}ABCD'), payload], [header, b64('{"sub":"a"}ABCD')], [header, b64('{"sub":"a"} {"sub":"b"}')]] as const) {
+    const signingInput = `${h}.${p}`;
+    const key = await crypto.subtle.importKey("raw", secret, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+    const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(signingInput)));
+    await rejectsWith(verify(`${signingInput}.${b64(mac)}`, secret), "ERR_JWT_MALFORMED", undefined, signingInput);
+  }
+});
