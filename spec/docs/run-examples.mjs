@@ -1,8 +1,8 @@
-// Runs the code examples of ONE documentation page in one Node.js process, one after the other, each as its own
-// ES module (so each has its own top-level names and imports "keycard" as a user would). What each example prints
+// Runs the code examples of the documentation in one Node.js process, one after the other, each as its own ES
+// module (so each has its own top-level names and imports "keycard" as a user would). What each example prints
 // with console.log is kept apart, and the results go to stdout as one JSON line after the marker below, for
-// spec/docs/examples.test.ts to judge. One process per page instead of one per example: starting Node.js is most of
-// an example's cost. Usage: node --import ./spec/docs/example-issuer.mjs spec/docs/run-examples.mjs a.mjs b.mjs ...
+// spec/docs/examples.test.ts to judge. One process instead of one per example: starting Node.js is most of an
+// example's cost. Usage: node --import ./spec/docs/example-issuer.mjs spec/docs/run-examples.mjs a.mjs b.mjs ...
 import { pathToFileURL } from "node:url";
 import { format } from "node:util";
 
