@@ -1,7 +1,9 @@
 /**
  * The API reference cannot drift from the code. For every name a package entry exports (package.json "exports",
  * read back to the lib/ sources, so entries added later are checked too):
- * - docs/api.md has a section for it: a heading naming it;
+ * - docs/api.md has a section for it: a heading naming it; a function's section says what fails (an `ERR_` code,
+ *   "Errors" or "throws") and has an example (a ```js block, executed by spec/docs/examples.test.ts) in it or in
+ *   the `##` section around it;
  * - its declaration has a doc comment; a function's says what it throws (`@throws`); an interface documents
  *   each of its members (where option defaults are written).
  * And every `export` of every file in lib/, public or internal, has a doc comment. Reads files only: runs once.
@@ -15,17 +17,39 @@ import { exportedNames, libDeclarations, packageEntries, root } from "./exports.
 const API = "docs/api.md";
 const names = exportedNames();
 
-/** The text of every heading of docs/api.md, with the line it is on and whether a body follows it. */
-function headingsOf(markdown: string): { text: string; line: number; body: string }[] {
+interface Heading {
+  text: string;
+  line: number;
+  /** The text up to the next heading. */
+  body: string;
+  /** The text up to the next heading of the same level or above: the body and its subsections. */
+  section: string;
+  /** The section of the `##` heading this one is under (its own, for a `##` heading). */
+  chapter: string;
+}
+
+/** Every heading of docs/api.md, with its body and the sections around it. */
+function headingsOf(markdown: string): Heading[] {
   const lines = markdown.split("\n");
-  const headings: { text: string; line: number; body: string }[] = [];
+  const levels: (number | undefined)[] = [];
   let inCode = false;
-  for (const [index, line] of lines.entries()) {
+  for (const line of lines) {
     if (line.startsWith("```")) inCode = !inCode;
-    if (inCode || !/^#{2,6} /.test(line)) continue;
-    let end = index + 1;
-    while (end < lines.length && !/^#{1,6} /.test(lines[end]!)) end++;
-    headings.push({ text: line.replace(/^#+ /, ""), line: index + 1, body: lines.slice(index + 1, end).join("\n").trim() });
+    levels.push(!inCode && /^#{1,6} /.test(line) ? /^#+/.exec(line)![0].length : undefined);
+  }
+  const until = (from: number, stop: (level: number) => boolean) => {
+    let end = from + 1;
+    while (end < lines.length && (levels[end] === undefined || !stop(levels[end]!))) end++;
+    return lines.slice(from + 1, end).join("\n").trim();
+  };
+  const headings: Heading[] = [];
+  let chapter = "";
+  for (const [index, line] of lines.entries()) {
+    const level = levels[index];
+    if (level === undefined || level < 2) continue;
+    const section = until(index, (other) => other <= level);
+    if (level === 2) chapter = section;
+    headings.push({ text: line.replace(/^#+ /, ""), line: index + 1, body: until(index, () => true), section, chapter });
   }
   return headings;
 }
@@ -52,12 +76,19 @@ test("the package's entries are read from package.json, and each exports names",
   }
 });
 
-test("every export of every package entry has a section in docs/api.md", () => {
+test("every export of every package entry has a section in docs/api.md; a function's names its errors and shows an example", () => {
   const missing: string[] = [];
+  const functions = new Set(names.filter((n) => n.kind === "function").map((n) => n.name));
   for (const name of new Set(names.map((n) => n.name))) {
-    const section = headings.find((h) => wholeWord(name).test(h.text));
-    if (section === undefined) missing.push(name);
-    else assert.ok(section.body.length > 0, `${API}:${section.line}: the section of ${name} is empty`);
+    const heading = headings.find((h) => wholeWord(name).test(h.text));
+    if (heading === undefined) {
+      missing.push(name);
+      continue;
+    }
+    assert.ok(heading.body.length > 0 || heading.section.length > 0, `${API}:${heading.line}: the section of ${name} is empty`);
+    if (!functions.has(name)) continue;
+    assert.match(heading.section, /ERR_|Errors|[Tt]hrows/, `${API}:${heading.line}: the section of ${name} does not say what fails`);
+    assert.ok(/^```js$/m.test(heading.section) || /^```js$/m.test(heading.chapter), `${API}:${heading.line}: no example for ${name}`);
   }
   assert.deepEqual(missing, [], `${API} has no heading naming these exports: ${missing.join(", ")}`);
 });
@@ -86,4 +117,5 @@ test("the reference checks do catch what they look for", () => {
   assert.ok(wholeWord("JWTError").test("`JWTError` and `ErrorCode`"));
   const sample = headingsOf("## a\ntext\n```js\n## not a heading\n```\n## b\n\n### c\nbody");
   assert.deepEqual(sample.map((h) => [h.text, h.body.length > 0]), [["a", true], ["b", false], ["c", true]]);
+  assert.deepEqual(sample.map((h) => [h.section.length > 0, h.chapter.includes("body")]), [[true, false], [true, true], [true, true]]);
 });
