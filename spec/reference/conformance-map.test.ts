@@ -143,16 +143,26 @@ test("every test the map names exists under that exact name", () => {
   assert.ok(count >= 80, `only ${count} proofs`);
 });
 
-test("the counts at the end of the map are the rows' counts", () => {
-  const counts = new Map<string, number>();
-  for (const row of requirements) counts.set(statusOf(row), (counts.get(statusOf(row)) ?? 0) + 1);
-  const table = allRows.filter((row) => row.part === "Counts");
-  assert.ok(table.length > 0, `${MAP} has a "## Counts" table`);
-  for (const row of table) {
-    const expected = row.cells.status === "total" ? requirements.length : (counts.get(row.cells.status!) ?? 0);
-    assert.equal(Number(row.cells.rows), expected, `${MAP}:${row.line}: ${row.cells.status} is ${expected}`);
+test("the counts at the end of the map are the rows' counts, per RFC and in all", () => {
+  const counts = new Map<string, Map<string, number>>();
+  const add = (part: string, status: string) => {
+    const row = counts.get(part) ?? new Map<string, number>();
+    row.set(status, (row.get(status) ?? 0) + 1);
+    row.set("total", (row.get("total") ?? 0) + 1);
+    counts.set(part, row);
+  };
+  for (const row of requirements) {
+    add(row.part.split(":")[0]!, statusOf(row));
+    add("all", statusOf(row));
   }
-  assert.deepEqual(table.map((row) => row.cells.status).sort(), [...STATUSES.map(([name]) => name), "total"].sort());
+  const table = allRows.filter((row) => row.part === "Counts");
+  assert.deepEqual(table.map((row) => row.cells.part).sort(), [...counts.keys()].sort(), `${MAP}: the counts table has a row per RFC, and "all"`);
+  for (const row of table) {
+    for (const column of [...STATUSES.map(([name]) => name), "total"]) {
+      const expected = counts.get(row.cells.part!)?.get(column) ?? 0;
+      assert.equal(Number(row.cells[column]), expected, `${MAP}:${row.line}: ${row.cells.part}, ${column} is ${expected}`);
+    }
+  }
 });
 
 test("the map's checks do catch what they look for", () => {
