@@ -17,9 +17,9 @@ import { checkCriticalToWrite } from "./crit.js";
 export interface SignJWSOptions {
   /** The algorithm (default: the key's own; HS256 for a secret; EdDSA for an Ed25519 key without one). */
   alg?: AlgorithmName;
-  /** The `kid` header parameter (RFC 7515 §4.1.4). */
+  /** The `kid` header parameter (RFC 7515 §4.1.4). Default: none. */
   kid?: string;
-  /** The `typ` header parameter (RFC 7515 §4.1.9). */
+  /** The `typ` header parameter (RFC 7515 §4.1.9). Default: none for `signJWS`, `"JWT"` for `sign`. */
   typ?: string;
   /** More protected header parameters. `alg` cannot be set here; `typ` and `kid` must agree with the options. */
   header?: Record<string, unknown>;

@@ -14,7 +14,10 @@ export interface VerifyJWSOptions {
    * name is an error.
    */
   algorithms?: readonly AlgorithmName[];
-  /** Header parameters your application understands and checks itself, allowed in `crit` (RFC 7515 §4.1.11). */
+  /**
+   * Header parameters your application understands and checks itself, allowed in `crit` (RFC 7515 §4.1.11).
+   * Default: none, so a token with `crit` (other than `b64`) is `ERR_JWT_HEADER_UNSUPPORTED`.
+   */
   critical?: readonly string[];
   /** The longest token read, in characters (default 65 536). */
   maxTokenLength?: number;
