@@ -4,6 +4,7 @@
  * or `err instanceof JWTExpired`. The codes and their meaning are fixed by API.md.
  */
 
+/** The `code` of every `JWTError`, one per failure kind (API.md, "Errors"); each has its own subclass. */
 export type ErrorCode =
   | "ERR_INVALID_ARGUMENT"
   | "ERR_JWT_MALFORMED"
@@ -20,7 +21,13 @@ export type ErrorCode =
   | "ERR_JWKS_FETCH_FAILED"
   | "ERR_JWKS_TIMEOUT";
 
-/** The base class of every error keycard throws or rejects with. */
+/**
+ * The base class of every error keycard throws or rejects with: check `error.code` (stable, documented) or
+ * `instanceof` the subclass for the code. No other exception type escapes a public function, for any input;
+ * errors the caller's own callbacks throw pass through unchanged.
+ * @example
+ * try { await verify(token, key); } catch (error) { if (error instanceof JWTError) console.log(error.code); }
+ */
 export class JWTError extends Error {
   /** A stable, documented code such as `ERR_JWT_EXPIRED`. */
   readonly code: ErrorCode;

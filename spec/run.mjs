@@ -1,6 +1,7 @@
 // Runs the test suite with node:test (through tsx):
-// - the files of the folders in ONCE run once: the built package as published (its files, its entry points,
-//   web-standard modules), which does not depend on the crypto backend;
+// - the files of the folders in ONCE run once, since they do not depend on the crypto backend: "package", the built
+//   package as published (its files, its entry points, web-standard modules); "reference", the documents that must
+//   stay true to the code (docs/conformance.md, docs/api.md and the TSDoc of every export);
 // - every other spec/**/*.test.ts once per crypto backend: node:crypto (what the package gives Node.js) and
 //   WebCrypto (what every other runtime gets), so both pass the same suite.
 // Each run is one process that loads all its files (spec/setup/load.mjs); the runs go side by side.
@@ -28,7 +29,7 @@ function testFiles(dir) {
 }
 
 const files = args.length > 0 ? args : testFiles(join(root, "spec"));
-const ONCE = ["package"];
+const ONCE = ["package", "reference"];
 const isPackageTest = (file) => ONCE.some((dir) => file.startsWith(`spec${sep}${dir}${sep}`) || file.startsWith(`spec/${dir}/`));
 const packageFiles = files.filter(isPackageTest);
 const backendFiles = files.filter((file) => !isPackageTest(file));
@@ -57,7 +58,7 @@ function run(title, flags, list, backend) {
   });
 }
 
-const runs = [run("the package as published", [], packageFiles, "node")];
+const runs = [run("once: the package as published, the reference documents", [], packageFiles, "node")];
 for (const backend of backends) {
   // The tests import lib/index.ts, which uses WebCrypto. For the node:crypto run, each test process first loads
   // lib/node/index.ts, the Node.js entry point, which installs its backend in that same module graph. The

@@ -4,6 +4,10 @@
  * never from the string.
  */
 
+/**
+ * The `alg` values keycard signs and verifies with (RFC 7518 §3.1, RFC 8037 §3.1, RFC 9864 §2). `EdDSA` and
+ * `Ed25519` name the same signature; `none` is never one of them.
+ */
 export type AlgorithmName =
   | "HS256" | "HS384" | "HS512"
   | "RS256" | "RS384" | "RS512"
@@ -14,11 +18,13 @@ export type AlgorithmName =
 /** JWK key types (RFC 7518 §6.1, RFC 8037 §2). */
 export type KeyType = "oct" | "RSA" | "EC" | "OKP";
 
+/** The SHA-2 hashes of the table's algorithms (WebCrypto names). */
 export type HashName = "SHA-256" | "SHA-384" | "SHA-512";
 
 /** The WebCrypto algorithm name, which is also the family of algorithms sharing one kind of key. */
 export type Family = "HMAC" | "RSASSA-PKCS1-v1_5" | "RSA-PSS" | "ECDSA" | "Ed25519";
 
+/** One entry of the JWA table: everything keycard needs to know about one `alg`. */
 export interface Algorithm {
   /** The JWS `alg` value. */
   readonly name: AlgorithmName;

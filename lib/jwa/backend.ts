@@ -11,6 +11,7 @@
  */
 import type { Algorithm } from "./algorithms.js";
 
+/** The two operations a crypto backend provides (WebCrypto's in `webcrypto.ts`, node:crypto's in `lib/node`). */
 export interface Backend {
   /** A short name for diagnostics and benchmarks: `"webcrypto"` or `"node:crypto"`. */
   readonly name: string;

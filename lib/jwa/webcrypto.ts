@@ -5,6 +5,7 @@
 import type { Backend } from "./backend.js";
 import { encodeUtf8 } from "../bytes/utf8.js";
 
+/** The default backend: `crypto.subtle`, on every runtime. */
 export const backend: Backend = {
   name: "webcrypto",
   async sign(alg, key, data) {

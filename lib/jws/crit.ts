@@ -3,7 +3,7 @@
  * A recipient MUST reject a JWS whose `crit` lists an extension it does not understand; keycard understands
  * none by itself, so each name must be one the application handles (`options.critical`).
  */
-import { JWTHeaderUnsupported } from "../errors.js";
+import { InvalidArgument, JWTHeaderUnsupported } from "../errors.js";
 import type { JWSHeader } from "../keys/types.js";
 
 /** Header parameters the JOSE RFCs define (RFC 7515 §4.1, RFC 7516 §4.1, RFC 7518 §4.x): never allowed in `crit`. */
@@ -34,5 +34,27 @@ export function checkCritical(header: JWSHeader, understood: ReadonlySet<string>
     if (name !== "b64" && !understood.has(name)) {
       throw new JWTHeaderUnsupported(`the header marks "${name}" critical; list it in options.critical if your application handles it`);
     }
+  }
+}
+
+/**
+ * The producer's side of RFC 7515 §4.1.11, for `sign`, `signJWS` and `createSigner`: a `crit` written into a
+ * header must be a non-empty array of distinct names, none a parameter the JOSE RFCs define, each present in the
+ * header. keycard's own `verify` refuses any other `crit`, so a signer must not write one.
+ * @throws InvalidArgument naming the rule broken.
+ */
+export function checkCriticalToWrite(header: Readonly<Record<string, unknown>>): void {
+  if (!Object.hasOwn(header, "crit")) return;
+  const { crit } = header;
+  // RFC 7515 §4.1.11: producers MUST NOT use the empty list
+  if (!Array.isArray(crit) || crit.length === 0) throw new InvalidArgument('header.crit must be a non-empty array of header parameter names (RFC 7515 §4.1.11)');
+  const seen = new Set<unknown>();
+  for (const name of crit as unknown[]) {
+    // RFC 7515 §4.1.11: producers MUST NOT list names the JOSE RFCs define, duplicates, or names not in the header
+    if (typeof name !== "string") throw new InvalidArgument("header.crit must hold only strings (RFC 7515 §4.1.11)");
+    if (seen.has(name)) throw new InvalidArgument(`header.crit lists "${name}" twice (RFC 7515 §4.1.11)`);
+    seen.add(name);
+    if (REGISTERED_HEADER_PARAMETERS.has(name)) throw new InvalidArgument(`header.crit must not list "${name}", a parameter the JOSE RFCs define (RFC 7515 §4.1.11)`);
+    if (!Object.hasOwn(header, name)) throw new InvalidArgument(`header.crit lists "${name}", which the header does not have (RFC 7515 §4.1.11)`);
   }
 }

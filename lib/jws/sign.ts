@@ -11,13 +11,15 @@ import { asciiText, base64urlLength, encodeBase64url, writeBase64url } from "../
 import { encodeUtf8 } from "../bytes/utf8.js";
 import { keyHandle } from "../keys/handle.js";
 import type { KeyLike } from "../keys/types.js";
+import { checkCriticalToWrite } from "./crit.js";
 
+/** The options of `signJWS` (and the header options of `sign`): what the protected header says (RFC 7515 §4). */
 export interface SignJWSOptions {
   /** The algorithm (default: the key's own; HS256 for a secret; EdDSA for an Ed25519 key without one). */
   alg?: AlgorithmName;
-  /** The `kid` header parameter (RFC 7515 §4.1.4). */
+  /** The `kid` header parameter (RFC 7515 §4.1.4). Default: none. */
   kid?: string;
-  /** The `typ` header parameter (RFC 7515 §4.1.9). */
+  /** The `typ` header parameter (RFC 7515 §4.1.9). Default: none for `signJWS`, `"JWT"` for `sign`. */
   typ?: string;
   /** More protected header parameters. `alg` cannot be set here; `typ` and `kid` must agree with the options. */
   header?: Record<string, unknown>;
@@ -51,6 +53,7 @@ export function readHeaderOptions(options: Partial<SignJWSOptions>, defaultTyp: 
   if (!isPlainObject(extra)) throw new InvalidArgument("header must be a plain object of header parameters");
   if (Object.hasOwn(extra, "alg")) throw new InvalidArgument("header cannot set alg; use the alg option");
   if (Object.hasOwn(extra, "b64") && extra.b64 !== true) throw new InvalidArgument('"b64": false (RFC 7797) is not supported');
+  checkCriticalToWrite(extra);
   for (const [name, value] of [["typ", typ], ["kid", kid]] as const) {
     if (Object.hasOwn(extra, name)) {
       if (typeof extra[name] !== "string") throw new InvalidArgument(`header.${name} must be a string`);
@@ -119,7 +122,16 @@ export function createJWSSigner(key: unknown, options: HeaderOptions): JWSSigner
   };
 }
 
-/** Signs `payload` (bytes, or a string taken as UTF-8) into a compact JWS. */
+/**
+ * Signs `payload` (bytes, or a string taken as UTF-8) into a compact JWS (RFC 7515 §5.1, §7.1): the JWS layer
+ * beneath `sign`, for payloads that are not JWT claims. The header is `alg`, then `typ` and `kid` when given
+ * (no `typ` by default), then `header`'s parameters.
+ * @throws InvalidArgument (as a rejection) for a payload that is not a string or a Uint8Array, a bad option, `alg`
+ *   `none` or unknown, a `crit` RFC 7515 §4.1.11 forbids, or `b64: false`.
+ * @throws KeyInvalid (as a rejection) when the key cannot sign `alg`.
+ * @example
+ * const jws = await signJWS("hello", secret, { alg: "HS256" });
+ */
 export async function signJWS(payload: Uint8Array | string, key: KeyLike, options?: SignJWSOptions): Promise<string> {
   const signer = readSafely(() => {
     const header = readHeaderOptions(readOptions<SignJWSOptions>(options, "signJWS", SIGN_JWS_OPTIONS), undefined);

@@ -7,13 +7,17 @@ import { describeValue, optionalPositiveInteger } from "../arguments.js";
 import { DEFAULT_MAX_TOKEN_LENGTH } from "./compact.js";
 import { REGISTERED_HEADER_PARAMETERS } from "./crit.js";
 
+/** The options of `verifyJWS`, which `verify` has too. */
 export interface VerifyJWSOptions {
   /**
    * The algorithms accepted (RFC 8725 §3.1). Default: what the key permits. Listing `none` or an unknown
    * name is an error.
    */
   algorithms?: readonly AlgorithmName[];
-  /** Header parameters your application understands and checks itself, allowed in `crit` (RFC 7515 §4.1.11). */
+  /**
+   * Header parameters your application understands and checks itself, allowed in `crit` (RFC 7515 §4.1.11).
+   * Default: none, so a token with `crit` (other than `b64`) is `ERR_JWT_HEADER_UNSUPPORTED`.
+   */
   critical?: readonly string[];
   /** The longest token read, in characters (default 65 536). */
   maxTokenLength?: number;

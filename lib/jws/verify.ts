@@ -40,14 +40,22 @@ export async function verifySignedParts(jws: CompactJWS, key: unknown, rules: JW
   if (!(await verifySignature(alg, cryptoKey, jws.signingInput, jws.signature))) throw new JWTSignatureInvalid();
 }
 
+/** What `verifyJWS` returns: a header and payload bytes whose signature held. */
 export interface VerifiedJWS {
+  /** The protected header (RFC 7515 §4). */
   header: JWSHeader;
+  /** The payload bytes (RFC 7515 §5.2 step 6), not interpreted. */
   payload: Uint8Array;
 }
 
 /**
- * Verifies a compact JWS over any payload and returns its header and payload bytes.
- * Rejects with the first failure of API.md's steps 1-4.
+ * Verifies a compact JWS over any payload (RFC 7515 §5.2) and returns its header and payload bytes: verify's
+ * steps 1 to 4 (shape, `crit`, algorithm and key, signature) without asking the payload to be JSON.
+ * @throws JWTMalformed, JWTHeaderUnsupported, JWTAlgorithmNotAllowed, KeyInvalid, JWTSignatureInvalid, or
+ *   InvalidArgument for bad options, as rejections.
+ * @example
+ * const { payload } = await verifyJWS(jws, secret, { algorithms: ["HS256"] });
+ * new TextDecoder().decode(payload); // "hello"
  */
 export async function verifyJWS(
   token: string,

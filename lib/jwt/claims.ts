@@ -28,7 +28,10 @@ export interface JWTPayload {
   [claim: string]: unknown;
 }
 
-/** The options of `verify` that judge claims. */
+/**
+ * The options of `verify` that judge claims (verify step 5, RFC 7519 §4.1, RFC 8725 §3.8-§3.11). None is set by
+ * default: a claim is checked against a value only when the option is given.
+ */
 export interface ClaimOptions {
   /** Expected `iss`: one value or any of a list. Makes `iss` required. */
   issuer?: string | readonly string[];
@@ -46,6 +49,7 @@ export interface ClaimOptions {
   requiredClaims?: readonly string[];
 }
 
+/** The claim options of `verify`, checked once: durations in seconds, lists as arrays, `typ` as a media type. */
 export interface ClaimRules {
   readonly issuer: readonly string[] | undefined;
   readonly audience: readonly string[] | undefined;

@@ -13,13 +13,21 @@ import type { KeyLike } from "../keys/types.js";
 import { createJWSSigner, readHeaderOptions, SIGN_JWS_OPTIONS, type SignJWSOptions } from "../jws/sign.js";
 import type { JWTPayload } from "./claims.js";
 
+/**
+ * The options of `sign` and `createSigner`: the header options of `signJWS` (`alg`, `kid`, `typ`, default
+ * `"JWT"`, `header`) and the registered claims to write (RFC 7519 §4.1). Defaults never touch a claim the payload
+ * already has; an option given explicitly that would overwrite one is `ERR_INVALID_ARGUMENT`.
+ */
 export interface SignOptions extends SignJWSOptions {
-  /** Lifetime: `exp` = now + this duration. */
+  /** Lifetime: `exp` = now + this duration (RFC 7519 §4.1.4). Default: no `exp`. */
   expiresIn?: Duration;
-  /** `nbf` = now + this duration. */
+  /** `nbf` = now + this duration (RFC 7519 §4.1.5). Default: no `nbf`. */
   notBefore?: Duration;
+  /** `iss`, the issuer (RFC 7519 §4.1.1). Default: none. */
   issuer?: string;
+  /** `sub`, the subject (RFC 7519 §4.1.2). Default: none. */
   subject?: string;
+  /** `aud`, the audience: a string or a non-empty array of strings (RFC 7519 §4.1.3). Default: none. */
   audience?: string | string[];
   /** `jti`: a string, or `true` for a random UUID. */
   jwtId?: string | true;
@@ -119,8 +127,15 @@ function encodeClaims(claims: Record<string, unknown>): Uint8Array {
 }
 
 /**
- * Returns a function that signs payloads with `key` and `options`, both checked once.
- * Option mistakes throw here (`ERR_INVALID_ARGUMENT`); a key that cannot sign rejects each call (`ERR_KEY_INVALID`).
+ * Returns a function that signs payloads with `key` and `options`, both checked once: for servers that sign all
+ * day (the protected header is encoded once). Each call reads the clock and, with `jwtId: true`, draws a new `jti`.
+ * Semantics are those of `sign` (RFC 7519 §7.1, RFC 7515 §5.1).
+ * @throws InvalidArgument (synchronously) for a bad option, or an RSA JWK without `alg` and no `alg` option.
+ *   Each call rejects with `ERR_INVALID_ARGUMENT` for a payload that is not a plain object or whose registered
+ *   claims have the wrong type, and with `ERR_KEY_INVALID` when the key cannot sign.
+ * @example
+ * const issue = createSigner(secret, { expiresIn: "15m", issuer: "https://auth.example.com" });
+ * const token = await issue({ sub: "user-42" });
  */
 export function createSigner<P extends object = JWTPayload>(key: KeyLike, options?: SignOptions): (payload: P) => Promise<string> {
   const { settings, signJWS } = readSafely(() => {
@@ -130,7 +145,17 @@ export function createSigner<P extends object = JWTPayload>(key: KeyLike, option
   return async (payload) => signJWS(encodeClaims(readSafely(() => claimsFor(payload, settings), invalidArgument)));
 }
 
-/** Signs `payload` as a JWT with `key`: a compact JWS whose header has `typ: "JWT"` unless told otherwise. */
+/**
+ * Signs `payload` as a JWT (RFC 7519 §7.1) with `key`: a compact JWS (RFC 7515 §7.1) whose header is `alg`,
+ * `typ` (default `"JWT"`), `kid`, then `header`'s parameters. `alg` defaults to the key's own (HS256 for a
+ * secret, EdDSA for an Ed25519 key without one). `iat` is written by default; `exp`, `nbf`, `iss`, `sub`,
+ * `aud` and `jti` when their options ask. Times are whole seconds (NumericDate, RFC 7519 §2).
+ * @throws InvalidArgument (as a rejection) for a bad option, `alg` `none` or unknown, a payload that is not a
+ *   plain object or whose registered claims have the wrong type, or an option that would overwrite a claim.
+ * @throws KeyInvalid (as a rejection) when the key cannot sign `alg`: weak, public, of another kind.
+ * @example
+ * const token = await sign({ sub: "user-42" }, secret, { expiresIn: "15m", audience: "orders-api" });
+ */
 export async function sign<P extends object = JWTPayload>(payload: P, key: KeyLike, options?: SignOptions): Promise<string> {
   return createSigner<P>(key, options)(payload);
 }

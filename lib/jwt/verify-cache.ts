@@ -7,6 +7,7 @@
 import { optionalPositiveInteger, readOptions } from "../arguments.js";
 import { parseDuration, type Duration } from "../duration.js";
 
+/** The `cache` option of `createVerifier`: how many verified tokens to keep, and for how long. */
 export interface VerifierCacheOptions {
   /** How many tokens to remember (default 1000). */
   max?: number;
@@ -14,7 +15,9 @@ export interface VerifierCacheOptions {
   ttl?: Duration;
 }
 
+/** How many tokens a verifier's cache keeps unless told (`max`). */
 export const DEFAULT_CACHE_MAX = 1000;
+/** How long, in seconds, a verifier's cache serves a token unless told (`ttl`). */
 export const DEFAULT_CACHE_TTL = 60;
 
 /** What the cache keeps of a verified token: its header and payload JSON texts, and until when to serve them. */

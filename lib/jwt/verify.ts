@@ -12,6 +12,11 @@ import { readJWSRules, VERIFY_JWS_OPTIONS, type JWSRules, type VerifyJWSOptions 
 import { checkClaims, readClaimRules, type ClaimOptions, type ClaimRules, type JWTPayload } from "./claims.js";
 import { VerifierCache, type VerifierCacheOptions } from "./verify-cache.js";
 
+/**
+ * The options of `verify`: those of `verifyJWS` (`algorithms`, `critical`, `maxTokenLength`), the claim checks
+ * of `ClaimOptions`, and `isRevoked` and `now`. Every option is off unless given, except `maxTokenLength`
+ * (65 536) and `clockTolerance` (0). An unknown option name is `ERR_INVALID_ARGUMENT`.
+ */
 export interface VerifyOptions extends VerifyJWSOptions, ClaimOptions {
   /**
    * Step 6: called with the verified payload and header once every claim passed; returning true rejects
@@ -22,13 +27,17 @@ export interface VerifyOptions extends VerifyJWSOptions, ClaimOptions {
   now?: Date | number;
 }
 
+/** The options of `createVerifier`: those of `verify`, and the opt-in verified-token `cache`. */
 export interface VerifierOptions extends VerifyOptions {
   /** Remember verified tokens (see `VerifierCache`); `true` for the defaults { max: 1000, ttl: 60 s }, `false` for none. */
   cache?: VerifierCacheOptions | boolean;
 }
 
+/** What `verify` returns: a header and payload whose signature held and whose claims passed. */
 export interface VerifiedJWT<P = JWTPayload> {
+  /** The protected header (RFC 7515 §4). */
   header: JWSHeader;
+  /** The claims set (RFC 7519 §4). */
   payload: P & JWTPayload;
 }
 
@@ -80,7 +89,17 @@ async function run<P>(token: unknown, key: unknown, rules: Rules, cache: Verifie
   return verified;
 }
 
-/** Verifies a JWT and returns its header and payload; rejects with the first failing step's `JWTError`. */
+/**
+ * Verifies a JWT and returns its header and payload. The checks run in a fixed order and the first failure
+ * rejects: 1 shape (RFC 7515 §5.2 steps 1-4, RFC 7519 §7.2), 2 `crit` (RFC 7515 §4.1.11), 3 the algorithm
+ * against `algorithms` and the key (RFC 8725 §3.1), then the key itself, 4 the signature (RFC 7515 §5.2 step 8),
+ * 5 the claims (RFC 7519 §4.1), 6 `isRevoked`. `key` is a key, or a resolver such as a JWK Set.
+ * @throws JWTMalformed, JWTHeaderUnsupported, JWTAlgorithmNotAllowed, KeyInvalid, JWTSignatureInvalid,
+ *   JWTExpired, JWTNotYetValid, JWTClaimInvalid, JWTRevoked or InvalidArgument (bad options), as rejections;
+ *   a resolver's JWKS errors, and anything the caller's own callbacks throw, pass through.
+ * @example
+ * const { payload } = await verify(token, secret, { issuer: "https://auth.example.com", audience: "orders-api" });
+ */
 export async function verify<P = JWTPayload>(
   token: string,
   key: KeyLike | KeyResolver,
@@ -90,8 +109,14 @@ export async function verify<P = JWTPayload>(
 }
 
 /**
- * Returns a function that verifies tokens with `key` and `options`, both checked once: option mistakes throw
- * here (`ERR_INVALID_ARGUMENT`); a key that cannot be used rejects each call (`ERR_KEY_INVALID`).
+ * Returns a function that verifies tokens with `key` and `options`, both checked once, with the semantics and
+ * errors of `verify`. With `cache`, a token verified before skips steps 1-4 until its `exp` or the cache's
+ * `ttl` (default `{ max: 1000, ttl: 60 s }`), but its claims and `isRevoked` are judged again at every call.
+ * @throws InvalidArgument (synchronously) for a bad option. Each call rejects as `verify` does; a key that cannot
+ *   be used rejects each call with `KeyInvalid`.
+ * @example
+ * const check = createVerifier(keys, { issuer: "https://issuer.example", audience: "orders-api" });
+ * const { payload } = await check(token);
  */
 export function createVerifier<P = JWTPayload>(
   key: KeyLike | KeyResolver,

@@ -8,6 +8,7 @@
 import { KeyInvalid } from "../errors.js";
 import { DerReader, TAG, contextTag, encodeDer, encodeOid } from "../bytes/der.js";
 
+/** The named curves keycard reads from DER (RFC 5480 §2.1.1.1). */
 export type Curve = "P-256" | "P-384" | "P-521";
 
 /** What a key's AlgorithmIdentifier says. */

@@ -43,6 +43,7 @@ function weakness(key: CryptoKey, alg: Algorithm): string | undefined {
   return undefined;
 }
 
+/** The handle of a `CryptoKey`: it permits exactly the algorithm it was made for, for its own `usages`. */
 export function cryptoKeyHandle(key: CryptoKey): KeyHandle {
   const algorithms = algorithmsOf(key);
   const curve = (key.algorithm as Partial<EcKeyAlgorithm>).namedCurve;

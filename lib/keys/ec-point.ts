@@ -10,6 +10,7 @@
  */
 import { KeyInvalid } from "../errors.js";
 
+/** The curves whose points are checked here. */
 export type CurveName = "P-256" | "P-384" | "P-521";
 
 interface CurveParameters {

@@ -12,7 +12,12 @@ import type { JWK } from "./types.js";
  * (public keys always are; private keys only when generated or imported with `extractable: true`).
  * WebCrypto's bookkeeping members `ext` and `key_ops` are left out; `alg` is kept where WebCrypto gives one
  * (RSA and HMAC keys are bound to one algorithm), except for Ed25519 keys: runtimes disagree on it ("EdDSA",
- * "Ed25519" or none, RFC 9864 §2.2), and without it the key permits both names everywhere.
+ * "Ed25519" or none, RFC 9864 §2.2), and without it the key permits both names everywhere. (RFC 7517 §4,
+ * RFC 7518 §6, RFC 8037 §2.)
+ * @throws KeyInvalid (as a rejection) for something that is not a CryptoKey or a Uint8Array, or a CryptoKey that
+ *   is not extractable.
+ * @example
+ * const jwk = await exportJWK(publicKey); // publish it in your JWK Set, with a kid
  */
 export async function exportJWK(key: CryptoKey | Uint8Array): Promise<JWK> {
   if (key instanceof Uint8Array) return { kty: "oct", k: encodeBase64url(key) };

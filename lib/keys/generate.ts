@@ -6,6 +6,7 @@ import { algorithmByName, MIN_RSA_MODULUS_BITS, type AlgorithmName } from "../jw
 import { InvalidArgument } from "../errors.js";
 import { describeValue, readOptions } from "../arguments.js";
 
+/** The options of `generateKeyPair`. */
 export interface GenerateKeyPairOptions {
   /** Whether the private key can be exported (with exportJWK). Default false. The public key always can. */
   extractable?: boolean;
@@ -13,12 +14,22 @@ export interface GenerateKeyPairOptions {
   modulusLength?: number;
 }
 
+/** What `generateKeyPair` returns. */
 export interface GeneratedKeyPair {
+  /** Signs; extractable only when `extractable: true` was asked. */
   privateKey: CryptoKey;
+  /** Verifies; always extractable, for `exportJWK`. */
   publicKey: CryptoKey;
 }
 
-/** A new key pair for `alg` (RS*, PS*, ES*, EdDSA or Ed25519). */
+/**
+ * A new key pair for `alg` (RS*, PS*, ES*, EdDSA or Ed25519), from the platform's secure generator. Each key
+ * permits exactly `alg` (an Ed25519 key: `EdDSA` and `Ed25519`). RSA keys are 2048 bits unless `modulusLength`
+ * (2048 to 16384) says otherwise (RFC 7518 §3.3); the private key is not extractable unless `extractable: true`.
+ * @throws InvalidArgument (as a rejection) for an unknown or HMAC `alg`, or a bad option.
+ * @example
+ * const { privateKey, publicKey } = await generateKeyPair("ES256");
+ */
 export async function generateKeyPair(alg: AlgorithmName, options?: GenerateKeyPairOptions): Promise<GeneratedKeyPair> {
   const algorithm = algorithmByName(alg);
   if (algorithm === undefined) throw new InvalidArgument(`alg ${describeValue(alg)} is not an algorithm keycard knows`);
@@ -41,8 +52,11 @@ export async function generateKeyPair(alg: AlgorithmName, options?: GenerateKeyP
 }
 
 /**
- * A new random HMAC secret for `alg` (HS256, HS384 or HS512), as long as the hash output:
+ * A new random HMAC secret for `alg` (HS256, HS384 or HS512), as long as the hash output (32, 48 or 64 bytes):
  * the shortest RFC 7518 §3.2 allows and as strong as the algorithm can use. Synchronous.
+ * @throws InvalidArgument (synchronously) for an `alg` that is not HS256, HS384 or HS512.
+ * @example
+ * const secret = generateSecret("HS256"); // keep it in a secret store, never in code
  */
 export function generateSecret(alg: AlgorithmName): Uint8Array {
   const algorithm = algorithmByName(alg);

@@ -13,6 +13,7 @@ import { cryptoKeyHandle, isCryptoKey } from "./crypto-key.js";
 import { jwkHandle } from "./jwk.js";
 import { secretHandle } from "./secret.js";
 
+/** What keycard knows of one key: the algorithms it permits, and its `CryptoKey` per algorithm and use. */
 export interface KeyHandle {
   /** The algorithms this key may be used with: its own, or its family's (API.md, "Keys"). */
   readonly algorithms: readonly Algorithm[];

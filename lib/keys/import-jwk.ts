@@ -11,7 +11,12 @@ import type { JWK } from "./types.js";
  * Imports `jwk` for `alg` (default: the JWK's own `alg`, else its family's first: HS256 for `oct`, the ES of
  * an EC key's curve, EdDSA for Ed25519; an RSA JWK without `alg` needs `alg` given). A private JWK gives a
  * signing key, a public JWK a verifying key, an `oct` JWK an HMAC key that does both. The checks are
- * those of every key keycard uses: known `kty`/`crv`, `use: "sig"`, `key_ops`, no weak keys.
+ * those of every key keycard uses: known `kty`/`crv`, `use: "sig"`, `key_ops`, no weak keys (RFC 7517 §4,
+ * RFC 7518 §3 and §6). Public keys come out extractable, private keys and secrets not.
+ * @throws InvalidArgument (as a rejection) for an `alg` that is unknown or `none`, or an RSA JWK with no `alg`.
+ * @throws KeyInvalid (as a rejection) for a JWK that is not usable, or whose key cannot serve `alg`.
+ * @example
+ * const publicKey = await importJWK({ kty: "EC", crv: "P-256", x: "...", y: "..." }, "ES256");
  */
 export async function importJWK(jwk: JWK, alg?: string): Promise<CryptoKey> {
   if (!isPlainObject(jwk)) throw new KeyInvalid("importJWK takes a JWK object");

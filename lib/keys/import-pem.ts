@@ -93,7 +93,10 @@ function parseBlock(label: string, der: Uint8Array): KeyInfo {
 
 /**
  * Imports the key in `pem` for `alg`. A private key gives a signing key, a public key or certificate a
- * verifying key (see the top of this file).
+ * verifying key (see the top of this file). One PEM block (RFC 7468): `PUBLIC KEY`, `PRIVATE KEY`,
+ * `CERTIFICATE` (its key; the chain is not validated), `RSA PUBLIC KEY`, `RSA PRIVATE KEY`, `EC PRIVATE KEY`.
+ * @example
+ * const publicKey = await importPEM(await readFile("public.pem", "utf8"), "ES256");
  * @throws InvalidArgument (as a rejection) when `alg` is not an asymmetric JWS algorithm keycard knows.
  * @throws KeyInvalid (as a rejection) when `pem` is not one PEM block holding a key that can serve `alg`.
  */

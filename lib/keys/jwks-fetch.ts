@@ -22,6 +22,7 @@ export const MAX_JWKS_BYTES = 512 * 1024;
 /** The `fetch` a remote set calls: the global one, or one the caller gives. */
 export type FetchFunction = (url: string, init: RequestInit) => Promise<Response>;
 
+/** One request for a JWK Set: where, with what, and the ETag to revalidate. */
 export interface JWKSRequest {
   readonly url: string;
   readonly headers: Headers;
@@ -32,6 +33,7 @@ export interface JWKSRequest {
   readonly etag: string | undefined;
 }
 
+/** What a request for a JWK Set found: a new set (with its ETag and max-age), or "not modified". */
 export type JWKSResponse =
   | { readonly modified: true; readonly body: Record<string, unknown>; readonly etag: string | undefined; readonly maxAge: number | undefined }
   | { readonly modified: false; readonly etag: string | undefined; readonly maxAge: number | undefined };

@@ -25,6 +25,9 @@ function memberName(jwk: Record<string, unknown>, i: number): string {
  * imported into WebCrypto once. Rejects with `ERR_JWKS_NO_MATCHING_KEY` or `ERR_JWKS_MULTIPLE_MATCHING_KEYS`.
  * @throws InvalidArgument when `jwks` is not a JWK Set; KeyInvalid when it holds private keys, or secrets
  *   mixed with public keys.
+ * @example
+ * const keys = createLocalJWKSet({ keys: [{ ...publicJwk, kid: "2026-11" }] });
+ * const { payload } = await verify(token, keys);
  */
 export function createLocalJWKSet(jwks: JSONWebKeySet): (header: JWSHeader) => Promise<JWK> {
   const keys = readKeySet(jwks, (message) => new InvalidArgument(`createLocalJWKSet: ${message}`));

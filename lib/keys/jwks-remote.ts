@@ -26,6 +26,7 @@ import type { JWK, JWSHeader } from "./types.js";
 
 export type { CachedJWKS, JWKSCache } from "./jwks-entry.js";
 
+/** The options of `createRemoteJWKSet`: caching, timing and transport of the JWK Set's requests. */
 export interface RemoteJWKSetOptions {
   /** How long keys are trusted after a fetch or revalidation, and the longest freshness (default `"10m"`). */
   cacheMaxAge?: Duration;
@@ -270,10 +271,17 @@ export function createRemoteJWKSetWithClock(url: string | URL, options: RemoteJW
 }
 
 /**
- * A resolver for the JWK Set at `url` (https: only, unless `allowHttp`). See the module comment for the
- * caching rules. Rejects with `ERR_JWKS_NO_MATCHING_KEY`, `ERR_JWKS_MULTIPLE_MATCHING_KEYS`,
+ * A resolver for the JWK Set at `url` (https: only, unless `allowHttp`; RFC 7517 §5), for `verify`,
+ * `verifyJWS` and `createVerifier`. Concurrent callers share one request; the set is trusted for `cacheMaxAge`
+ * (10 minutes), refreshed as the server's `Cache-Control` says, revalidated with `If-None-Match`; an unknown
+ * `kid` triggers one refetch per `cooldownDuration` (30 s); a request taking longer than `timeoutDuration` (5 s)
+ * fails. Redirects are not followed and `oct` keys are never selected. See the module comment for the rules.
+ * The resolver rejects with `ERR_JWKS_NO_MATCHING_KEY`, `ERR_JWKS_MULTIPLE_MATCHING_KEYS`,
  * `ERR_JWKS_TIMEOUT` or `ERR_JWKS_FETCH_FAILED`.
- * @throws InvalidArgument for a bad URL or option.
+ * @throws InvalidArgument (synchronously) for a bad URL or option.
+ * @example
+ * const keys = createRemoteJWKSet("https://issuer.example/.well-known/jwks.json");
+ * const { payload } = await verify(token, keys, { issuer: "https://issuer.example" });
  */
 export function createRemoteJWKSet(url: string | URL, options?: RemoteJWKSetOptions): RemoteJWKSet {
   return createRemoteJWKSetWithClock(url, options, Date.now);

@@ -18,6 +18,7 @@ import type { JWK } from "./types.js";
 
 /** A JWK Set (RFC 7517 §5): an object with a `keys` array; other members are ignored (§5). */
 export interface JSONWebKeySet {
+  /** The keys (RFC 7517 §5.1). */
   keys: JWK[];
   [member: string]: unknown;
 }

@@ -51,6 +51,7 @@ function powersOf65537(p: number): boolean[] {
   return member;
 }
 
+/** The message of the refusal of a key with the ROCA fingerprint. */
 export const ROCA_MESSAGE = "this RSA key has the ROCA fingerprint (CVE-2017-15361): its private key can be recovered; replace it";
 
 let rocaTables: boolean[][] | undefined;

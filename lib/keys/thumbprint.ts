@@ -22,7 +22,13 @@ const HASHES = ["SHA-256", "SHA-384", "SHA-512"];
 
 /**
  * The base64url-encoded `hash` (default SHA-256) of the key's required members, serialized as RFC 7638 §3
- * says: in lexicographic order, no whitespace. Takes a JWK, or a CryptoKey that can be exported.
+ * says: in lexicographic order, no whitespace. Takes a JWK, or a CryptoKey that can be exported. A private
+ * JWK and its public part have the same thumbprint.
+ * @throws InvalidArgument (as a rejection) for a `hash` other than SHA-256, SHA-384 or SHA-512.
+ * @throws KeyInvalid (as a rejection) for a JWK without its required members, or a CryptoKey that cannot be
+ *   exported.
+ * @example
+ * const kid = await thumbprint(publicJwk); // a stable key id
  */
 export async function thumbprint(jwk: JWK | CryptoKey, hash: "SHA-256" | "SHA-384" | "SHA-512" = "SHA-256"): Promise<string> {
   if (!HASHES.includes(hash)) throw new InvalidArgument(`hash must be one of ${HASHES.join(", ")}`);

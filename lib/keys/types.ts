@@ -18,23 +18,35 @@ export interface JWK {
   ext?: boolean;
   /** EC and OKP: the curve (`"P-256"`, `"P-384"`, `"P-521"`, `"Ed25519"`). */
   crv?: string;
+  /** EC and OKP: the public point's x coordinate, or the OKP public key (RFC 7518 §6.2.1.2, RFC 8037 §2). */
   x?: string;
+  /** EC: the public point's y coordinate (RFC 7518 §6.2.1.3). */
   y?: string;
   /** EC, OKP and RSA: the private part. */
   d?: string;
   /** RSA: modulus and public exponent. */
   n?: string;
+  /** RSA: the public exponent (RFC 7518 §6.3.1.2). */
   e?: string;
+  /** RSA private key: the first prime factor (RFC 7518 §6.3.2.2). */
   p?: string;
+  /** RSA private key: the second prime factor (RFC 7518 §6.3.2.3). */
   q?: string;
+  /** RSA private key: the first factor CRT exponent (RFC 7518 §6.3.2.4). */
   dp?: string;
+  /** RSA private key: the second factor CRT exponent (RFC 7518 §6.3.2.5). */
   dq?: string;
+  /** RSA private key: the first CRT coefficient (RFC 7518 §6.3.2.6). */
   qi?: string;
   /** oct: the secret. */
   k?: string;
+  /** X.509 certificate chain (RFC 7517 §4.7): never read by keycard. */
   x5c?: string[];
+  /** X.509 SHA-1 thumbprint (RFC 7517 §4.8): never read by keycard. */
   x5t?: string;
+  /** X.509 SHA-256 thumbprint (RFC 7517 §4.9): never read by keycard. */
   "x5t#S256"?: string;
+  /** X.509 URL (RFC 7517 §4.6): never followed by keycard. */
   x5u?: string;
   [member: string]: unknown;
 }

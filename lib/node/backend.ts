@@ -49,6 +49,7 @@ function keyOptions(alg: Algorithm, key: KeyObject) {
   }
 }
 
+/** The Node.js backend: HMAC on the calling thread, public-key operations in libuv's thread pool. */
 export const backend: Backend = {
   name: "node:crypto",
   sign(alg, key, data) {
