@@ -128,11 +128,11 @@ describe("keycard, as a user runs it", { concurrency: 4 }, () => {
     assert.equal(publicKey.kid, kid);
     writeFileSync(join(tmp, "es.private.json"), JSON.stringify(privateKey));
     writeFileSync(join(tmp, "es.public.json"), JSON.stringify(publicKey));
-    const signed = await keycardInProcess(["sign", "-", "--key", join(tmp, "es.private.json"), "--exp", "15m", "--aud", "a", "--aud", "b"], { input: '{"sub":"alice"}' });
+    const signed = await keycard(["sign", "-", "--key", join(tmp, "es.private.json"), "--exp", "15m", "--aud", "a", "--aud", "b"], { input: '{"sub":"alice"}' });
     assert.equal(signed.code, 0, signed.stderr);
     const [verified, thumb] = await Promise.all([
-      keycardInProcess(["verify", signed.stdout.trim(), "--key", join(tmp, "es.public.json"), "--aud", "b", "--json"]),
-      keycardInProcess(["thumbprint", "-"], { input: JSON.stringify(publicKey) }),
+      keycard(["verify", signed.stdout.trim(), "--key", join(tmp, "es.public.json"), "--aud", "b", "--json"]),
+      keycard(["thumbprint", "-"], { input: JSON.stringify(publicKey) }),
     ]);
     assert.equal(verified.code, 0, verified.stderr);
     const result = JSON.parse(verified.stdout);

@@ -1,5 +1,5 @@
 // The examples of docs/cli.md, run for real: each `$ keycard ...` line of its ```console blocks is run with the
-// built CLI in spec/cli/fixtures/, and what it prints must be what the page shows (blocks marked random are
+// built CLI's main() in spec/cli/fixtures/, and what it prints must be what the page shows (blocks marked random are
 // compared with their base64 runs as placeholders). So the page cannot rot. After a deliberate change of the
 // output, rewrite the page's outputs with: KEYCARD_UPDATE_CLI_DOCS=1 node spec/run.mjs spec/cli/docs.test.ts
 import { describe, test } from "node:test";
@@ -19,8 +19,8 @@ test("docs/cli.md has examples of every command", () => {
   for (const name of ["decode", "verify", "sign", "lint", "keygen", "thumbprint"]) assert.ok(commands.has(name), `no example of keycard ${name}`);
 });
 
-// Blocks run side by side (each is a few Node.js processes, mostly starting up); commands within one in order.
-describe("docs/cli.md examples", { concurrency: 3 }, () => {
+// One block after the other: runBlock changes the working directory while a command runs.
+describe("docs/cli.md examples", () => {
   for (const block of blocks) {
     test(`docs/cli.md:${block.line}: the output shown is what keycard prints`, async () => {
       const actual = await runBlock(block);

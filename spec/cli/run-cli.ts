@@ -81,7 +81,11 @@ export function parseCommand(command: string): { words: string[]; stdinFile: str
   return { words, stdinFile };
 }
 
-/** Runs the commands of a block in order; returns what each printed (stdout, then stderr). */
+/**
+ * Runs the commands of a block in order, through the built CLI's main() in this process, in spec/cli/fixtures/
+ * (cli.test.ts runs every command as a real process too; starting Node.js for each of the page's 25 commands
+ * would cost 4 s of CPU); returns what each printed (stdout, then stderr).
+ */
 export async function runBlock(block: DocBlock): Promise<string[]> {
   const outputs: string[] = [];
   let last = 0;
@@ -93,7 +97,14 @@ export async function runBlock(block: DocBlock): Promise<string[]> {
     }
     if (words[0] !== "keycard") throw new Error(`docs/cli.md: only keycard commands and "echo $?" run; got ${command}`);
     const input = stdinFile === undefined ? undefined : readFileSync(join(FIXTURES, stdinFile), "utf8");
-    const result = await keycard(words.slice(1), { input });
+    const cwd = process.cwd();
+    process.chdir(FIXTURES); // the page's file names are relative to the fixtures
+    let result: CliResult;
+    try {
+      result = await keycardInProcess(words.slice(1), { input });
+    } finally {
+      process.chdir(cwd);
+    }
     last = result.code ?? -1;
     outputs.push(result.stdout + result.stderr);
   }
