@@ -217,6 +217,21 @@ describe("keycard, as a user runs it", { concurrency: 4 }, () => {
     oneLine(missing.stderr, /\[ERR_JWKS_FETCH_FAILED\]$/);
   });
 
+  test("verify: a private PEM verifies with its public key; a token not valid yet is exit code 1; --leeway", async () => {
+    const notYet = await keycardInProcess(["sign", "{}", "--secret-file", fixture("secret.txt"), "--nbf", "1h", "--exp", "2h", "--now", NOW]);
+    const [privatePEM, early, lenient, expiredLenient] = await Promise.all([
+      keycardInProcess(["verify", accessToken, "--key", fixture("private.pem"), "--now", NOW]),
+      keycardInProcess(["verify", notYet.stdout.trim(), "--secret-file", fixture("secret.txt"), "--now", NOW]),
+      keycardInProcess(["verify", notYet.stdout.trim(), "--secret-file", fixture("secret.txt"), "--now", NOW, "--leeway", "1h"]),
+      keycardInProcess(["verify", accessToken, "--key", fixture("public.pem"), "--now", "2026-11-29T19:15:30Z", "--leeway", "1m"]),
+    ]);
+    assert.equal(privatePEM.code, 0, privatePEM.stderr);
+    assert.equal(early.code, 1);
+    oneLine(early.stderr, /^keycard verify: invalid: the token is not valid yet: valid in 1 h \(2026-11-29T20:01:00Z\) \[ERR_JWT_NOT_YET_VALID\]$/);
+    assert.equal(lenient.code, 0, lenient.stderr);
+    assert.equal(expiredLenient.code, 0, expiredLenient.stderr);
+  });
+
   test("lint --json: findings with id, severity, message and RFC; --fail-on sets the exit code", async () => {
     const weak = readFileSync(join(FIXTURES, "weak-token.txt"), "utf8");
     const [json, none, medium] = await Promise.all([

@@ -135,13 +135,16 @@ export function verificationKey(values: Record<string, unknown>): { key: KeyLike
   }
   const file = readKeyFile(values.key as string);
   if (file.kind === "jwks") return { key: createLocalJWKSet(file.jwks), description: `the JWK Set in ${file.path}` };
-  if (file.kind === "jwk") return { key: publicPart(file.jwk), description: `the JWK in ${file.path}` };
+  if (file.kind === "jwk") return { key: publicPart(file.jwk), description: `the JWK in ${file.path}` }; // a private JWK verifies with its public part
+  // A private key file holds its public key: verify with that (a private key only signs).
+  const pem = file.pem.includes("PRIVATE KEY") ? (keyObjectOf(file.pem, file.path).type === "private"
+    ? createPublicKey(keyObjectOf(file.pem, file.path)).export({ type: "spki", format: "pem" }).toString() : file.pem) : file.pem;
   const resolver: KeyResolver = (header: JWSHeader) => {
     const algorithm = algorithmByName(header.alg);
     if (algorithm?.family === "HMAC") {
       throw new JWTAlgorithmNotAllowed(`the token says ${header.alg}, which takes a shared secret, but --key gave a PEM key: never verify HMAC with a public key (RFC 8725 §2.1)`);
     }
-    return importPEM(file.pem, header.alg);
+    return importPEM(pem, header.alg);
   };
   return { key: resolver, description: `the PEM key in ${file.path}` };
 }
