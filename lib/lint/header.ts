@@ -18,7 +18,7 @@ function kidProblem(kid: string): string | undefined {
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(kid)) return "with control characters";
   if (/(^|[\\/])\.\.([\\/]|$)/.test(kid) || kid.startsWith("/")) return "a file path (path traversal)";
-  if (/['";`]|--|\/\*|\bunion\b|\bselect\b|\bor\s+1\s*=\s*1\b/i.test(kid)) return "with SQL syntax (quotes, semicolons, comments)";
+  if (/['";`]|--|\/\*|\bunion\s+(all\s+)?select\b|\bor\s+1\s*=\s*1\b/i.test(kid)) return "with SQL syntax (quotes, semicolons, comments)";
   if (/[()*|&=]/.test(kid) && /[()]/.test(kid)) return "with LDAP filter syntax";
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(kid)) return "a URL";
   if (/[$]\{|\{\{|<script/i.test(kid)) return "with template or markup syntax";

@@ -15,7 +15,7 @@ const SENSITIVE_NAME = new RegExp(
     "nationalinsurancenumber|taxid|tin|passport|passportnumber|driverslicense|driverlicense|licensenumber|dob|dateofbirth)$",
 );
 /** Names that merely contain one of these words (`user_password`, `db_secret`). */
-const SENSITIVE_PART = /(password|passwd|secret|apikey|privatekey|creditcard|cardnumber|ssn|passport)/;
+const SENSITIVE_PART = /(password|passwd|secret|apikey|privatekey|creditcard|cardnumber|passport)/;
 
 /** Whether `digits` (13 to 19 of them) pass the Luhn check that payment card numbers carry. */
 function passesLuhn(digits: string): boolean {

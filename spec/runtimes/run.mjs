@@ -97,7 +97,7 @@ try {
     result.seconds = (Date.now() - started) / 1000;
     results.push(result);
     const status = result.error !== undefined ? "could not run" : `${result.passed} passed, ${result.failed} failed`;
-    console.log(`  ${name.padEnd(17)} ${status} (${result.seconds.toFixed(1)} s)`);
+    console.log(`  ${name.padEnd(25)} ${status} (${result.seconds.toFixed(1)} s)`);
     if (verbose && result.log) console.log(result.log.replace(/^/gm, "    | "));
   }
 } finally {

@@ -49,7 +49,7 @@ describe("lintToken", () => {
       assert.match(found[0]!.rfc, /^RFC \d+ §[\d.]+$/);
     }
     // Ordinary kids are fine.
-    for (const kid of ["2026-11", "key_1", "a9Xk3-p0", "urn:example:key:1", "arn:aws:kms:eu-west-1:123:key/abc"]) {
+    for (const kid of ["2026-11", "key_1", "a9Xk3-p0", "urn:example:key:1", "arn:aws:kms:eu-west-1:123:key/abc", "select-key", "union-2026"]) {
       assert.deepEqual(ids(await lint({ ...HEADER, kid }, GOOD)), [], kid);
     }
   });
@@ -84,7 +84,7 @@ describe("lintToken", () => {
       assert.deepEqual(ids(found).sort(), [...expected].sort(), JSON.stringify(payload));
     }
     // Not sensitive: a card-like number that fails the Luhn check, an empty password member, an order id.
-    for (const extra of [{ pay: "4111 1111 1111 1112" }, { password: "" }, { order: "1234567890123" }, { has_password: false }]) {
+    for (const extra of [{ pay: "4111 1111 1111 1112" }, { password: "" }, { order: "1234567890123" }, { has_password: false }, { className: "admin" }]) {
       assert.deepEqual(ids(await lint(HEADER, { ...GOOD, ...extra })), [], JSON.stringify(extra));
     }
     // The lifetime bound is an option.
