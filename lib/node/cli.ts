@@ -4,7 +4,7 @@
  * terminal, with the library's Node.js entry (node:crypto backend). Each command lives in lib/node/cli/.
  * Errors are one line on stderr and a documented exit code (docs/cli.md), never a stack trace.
  */
-import { realpathSync } from "node:fs";
+import { readFileSync, realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { JWTError } from "../errors.js";
 import { EXIT, exitCodeOf, styles, UsageError, useColor, type Output, type Styles } from "./cli/io.js";
@@ -23,7 +23,17 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   serve: () => import("./cli/serve.js"),
 };
 
-const VERSION = "0.1.0";
+/** The package's version, from its package.json (two levels above dist/node/cli.js). */
+function version(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+  } catch {
+    return "unknown";
+  }
+}
+
+/** The options every command takes, accepted before the command's name too. */
+const GLOBAL_FLAGS = new Set(["--json", "--color", "--no-color"]);
 
 export const HELP = `keycard: JSON Web Tokens from the command line, offline.
 
@@ -47,7 +57,11 @@ export async function main(argv: string[], io: { stdin: Context["stdin"]; stdout
   const color = useColor({ color: argv.includes("--color"), "no-color": argv.includes("--no-color") }, io.stdout.isTTY === true, io.env);
   const out: Output = { color, write: (text) => void io.stdout.write(text), error: (text) => void io.stderr.write(text) };
   const s = styles(color);
-  const [name, ...args] = argv;
+  // `keycard --json decode ...`: options that every command takes may come before the command's name.
+  const first = argv.findIndex((arg) => !arg.startsWith("-"));
+  const leading = first > 0 ? argv.slice(0, first) : [];
+  const ordered = leading.length > 0 && leading.every((arg) => GLOBAL_FLAGS.has(arg)) ? [...argv.slice(first), ...leading] : argv;
+  const [name, ...args] = ordered;
   const fail = (message: string, code: number) => {
     out.error(`keycard${name !== undefined && Object.hasOwn(COMMANDS, name) ? ` ${name}` : ""}: ${message}\n`);
     return code;
@@ -59,7 +73,7 @@ export async function main(argv: string[], io: { stdin: Context["stdin"]; stdout
     return name === undefined ? EXIT.USAGE : EXIT.OK;
   }
   if (name === "--version" || name === "-v" || name === "version") {
-    out.write(`keycard ${VERSION}\n`);
+    out.write(`keycard ${version()}\n`);
     return EXIT.OK;
   }
   if (!Object.hasOwn(COMMANDS, name)) {

@@ -48,6 +48,8 @@ describe("keycard, as a user runs it", { concurrency: 4 }, () => {
       assert.equal(result.stderr, "");
     });
     const viaHelp = await keycardInProcess(["help", "lint"]);
+    const jsonFirst = await keycardInProcess(["--json", "decode", token]);
+    assert.equal(JSON.parse(jsonFirst.stdout).payload.sub, "user-42", "--json before the command");
     assert.equal(viaHelp.stdout, results[3]!.stdout);
   });
 
