@@ -2,7 +2,7 @@
 // (no bundler). Decoding, the RFC 8725 review (lintToken) and verification (verify) run here; the only request
 // the page can make is to a JWK Set URL typed by the user (see the Content-Security-Policy in index.html).
 // User data is only ever written with textContent, never parsed as HTML.
-import { createLocalJWKSet, createRemoteJWKSet, decode, importPEM, lintToken, verify } from "../dist/index.js";
+import { createLocalJWKSet, createRemoteJWKSet, decode, generateSecret, importPEM, lintToken, sign, verify } from "../dist/index.js";
 import { timeClaimText } from "../dist/lint/time.js";
 
 const $ = (id) => document.getElementById(id);
@@ -208,6 +208,24 @@ function finish(mine) {
   document.body.dataset.state = "ready";
 }
 
+/** "Try an example": a fresh HS256 token and its random secret, made here (nothing is fetched). */
+async function example() {
+  const secret = generateSecret("HS256");
+  const token = await sign({ sub: "user-42", name: "Ada Lovelace", scope: "read:orders" }, secret, {
+    expiresIn: "15m", issuer: "https://auth.example.com", audience: "orders-api",
+  });
+  document.querySelector('input[name="key-kind"][value="secret"]').checked = true;
+  ui.base64url.checked = true;
+  ui.key.value = btoa(String.fromCharCode(...secret)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  ui.token.value = token;
+  update();
+}
+
+$("example").addEventListener("click", example);
 for (const node of [ui.token, ui.key, ui.jwksURL, ui.iss, ui.aud]) node.addEventListener("input", update);
+// Relative times ("expires in 14 min") age while the page is open: refresh them every 30 s.
+setInterval(() => {
+  if (ui.token.value.trim() !== "") update();
+}, 30_000);
 for (const node of document.querySelectorAll('input[name="key-kind"], #secret-base64url')) node.addEventListener("change", update);
 update();

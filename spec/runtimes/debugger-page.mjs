@@ -3,7 +3,7 @@
 // NUL on its fd 3 and read them from its fd 4). As a user would: start `keycard serve` from the built package,
 // open the page, paste an HS256 token (Input.insertText), type its secret, read back the decoded claims, the
 // human times, the lint findings and "valid"; add a character to the secret and read "invalid"; then paste an
-// ES256 token and verify it against a JWK Set URL (a server on 127.0.0.1). Checks that the page requested
+// ES256 token and verify it against a JWK Set URL (a server on 127.0.0.1); press "Try an example". Checks that the page requested
 // nothing but its own files and that JWK Set, and writes a screenshot (Page.captureScreenshot) to a temporary
 // folder, or where --screenshot says:
 //
@@ -207,6 +207,17 @@ export async function debuggerPage(ctx, { screenshotPath } = {}) {
     check("verified with a JWK Set URL: valid (ES256)", state.verify?.status === "valid" && state.verify.text.includes("ES256"), `verify: ${JSON.stringify(state.verify)}`);
     const esIds = (state.findings ?? []).map((f) => f.id);
     check("lint findings for the ES256 token: long-lifetime, no-aud, no-jti", ["long-lifetime", "no-aud", "no-jti"].every((id) => esIds.includes(id)) && !esIds.includes("alg-hmac"), `findings: ${JSON.stringify(esIds)}`);
+
+    // 4. "Try an example": a token and its secret made in the page, valid.
+    await evaluate(`document.querySelector('input[name="key-kind"][value="pem"]').click()`);
+    await waitFor((s) => s.verify.status !== "valid");
+    await evaluate(`document.getElementById("example").click()`);
+    state = await waitFor((s) => settled(s) && s.header.includes("HS256"));
+    check("\"Try an example\" fills a token and its secret that verify", state.verify?.status === "valid" && state.payload.includes("Ada Lovelace"), `verify: ${JSON.stringify(state.verify)}`);
+    await evaluate(`(() => { const t = document.getElementById("token"); t.value = ""; t.dispatchEvent(new Event("input"));
+      document.querySelector('input[name="key-kind"][value="jwks"]').click(); })()`);
+    await typeInto("#token", esToken);
+    state = await waitFor((s) => settled(s) && s.header.includes("ES256"));
 
     // Nothing but the page's own files and the JWK Set URL was requested.
     const origin = new URL(serve.url).origin;
