@@ -33,6 +33,10 @@ export type { JSONWebKeySet } from "./keys/jwks-select.js";
 export type { FetchFunction } from "./keys/jwks-fetch.js";
 export type { JWK, KeyLike, KeyResolver, JWSHeader } from "./keys/types.js";
 
+// Token review (RFC 8725)
+export { lintToken, type LintOptions } from "./lint/lint.js";
+export type { LintFinding, LintSeverity } from "./lint/findings.js";
+
 // Shared vocabulary
 export type { AlgorithmName } from "./jwa/algorithms.js";
 export type { Duration } from "./duration.js";

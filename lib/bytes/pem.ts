@@ -12,9 +12,11 @@
  * - RFC 1421 headers ("Proc-Type: 4,ENCRYPTED", "DEK-Info: ...") are refused: RFC 7468 §2 permits none,
  *   and the one in use marks a legacy encrypted key, which keycard cannot decrypt;
  * - the base64 is strict (`base64.ts`) and not empty.
+ *
+ * The writer (`encodePEM`) produces the strict form of RFC 7468 §3: 64 characters a line, LF line ends.
  */
 import { KeyInvalid } from "../errors.js";
-import { decodeBase64 } from "./base64.js";
+import { decodeBase64, encodeBase64 } from "./base64.js";
 
 /** One PEM block: its label and the bytes of its body. */
 export interface PemBlock {
@@ -98,4 +100,15 @@ export function decodePEM(text: string): PemBlock {
     throw new KeyInvalid(`the body of the PEM block ${show(label)} cannot be decoded: ${reason} (RFC 7468 §3, RFC 4648 §4)`);
   }
   return { label, der };
+}
+
+/**
+ * One PEM block of `label` ("PUBLIC KEY", "PRIVATE KEY"...) around `der`, in the strict form of RFC 7468 §3:
+ * base64 lines of exactly 64 characters but the last, each line ending with LF, the END line included.
+ */
+export function encodePEM(label: string, der: Uint8Array): string {
+  const body = encodeBase64(der);
+  const lines: string[] = [];
+  for (let i = 0; i < body.length; i += 64) lines.push(body.slice(i, i + 64)); // RFC 7468 §3: 64 characters a line
+  return `${BEGIN}${label}${DASHES}\n${lines.join("\n")}\n${END}${label}${DASHES}\n`;
 }

@@ -2,7 +2,7 @@
  * A seeded mutation fuzzer for verify step 1-4: valid tokens of several algorithms are changed thousands of
  * times (characters flipped, inserted, deleted; parts swapped between tokens; headers and payloads decoded,
  * altered as JSON or as bytes, and re-encoded as valid base64url; signatures bent), and each result is given
- * to verify, verifyJWS, a caching verifier and decode. Base64url is strict, so a token has exactly one
+ * to verify, verifyJWS, a caching verifier, decode and lintToken. Base64url is strict, so a token has exactly one
  * spelling: ANY change must fail, with a JWTError of a documented code, unless the mutation happened to
  * rebuild a valid token byte for byte. decode must call malformed exactly what verify calls malformed.
  *
@@ -10,7 +10,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { sign, verify, verifyJWS, decode, createVerifier, JWTError, type KeyLike, type ErrorCode } from "../../lib/index.js";
+import { sign, verify, verifyJWS, decode, createVerifier, lintToken, JWTError, type KeyLike, type ErrorCode } from "../../lib/index.js";
 import { assertNoPollution } from "../helpers/assert.js";
 import { b64, fixedSecret, keyPair, unb64, ALL_ALGS, type Alg } from "../helpers/keys.js";
 
@@ -266,6 +266,13 @@ test(`mutated tokens never verify and fail only with documented codes (seed ${SE
       } catch (error) {
         assert.ok(error instanceof JWTError && error.code === "ERR_JWT_MALFORMED", `decode threw ${String(error)}: ${where}`);
         decodeMalformed = true;
+      }
+      // lintToken reads what decode reads: findings for a token decode takes, ERR_JWT_MALFORMED for the rest.
+      try {
+        const findings = await lintToken(mutated, { now: ISSUED, key: s.verifyingKey });
+        assert.ok(!decodeMalformed && Array.isArray(findings), `lintToken reviewed what decode refused: ${where}`);
+      } catch (error) {
+        assert.ok(error instanceof JWTError && error.code === "ERR_JWT_MALFORMED" && decodeMalformed, `lintToken failed with ${String(error)}: ${where}`);
       }
       for (const [label, attempt] of [
         ["verify", () => verify(mutated, s.verifyingKey)],

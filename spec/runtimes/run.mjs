@@ -16,6 +16,7 @@ import { join } from "node:path";
 import { RUNNERS } from "./runners.mjs";
 import { SNIPPET_RUNNERS } from "./run-snippets.mjs";
 import { distDirectory, writeVectorsModule } from "./tools.mjs";
+import { debuggerPage } from "./debugger-page.mjs";
 
 const args = process.argv.slice(2);
 const option = (name) => {
@@ -26,9 +27,15 @@ const verbose = args.includes("--verbose");
 const only = option("--only")?.split(",").map((s) => s.trim());
 const jsonPath = option("--json");
 
-const names = Object.keys(RUNNERS).filter((name) => only === undefined || only.includes(name) || only.includes(name.split(" ")[0]));
+/**
+ * Checks that are not the conformance suite, run after the runtimes as rows of their own (no entry or backend
+ * check): the token debugger page of `keycard serve` in Chromium (debugger-page.mjs).
+ */
+const PAGE_RUNNERS = { "chromium (debugger page)": debuggerPage };
+
+const names = [...Object.keys(RUNNERS), ...Object.keys(PAGE_RUNNERS)].filter((name) => only === undefined || only.includes(name) || only.includes(name.split(" ")[0]));
 if (names.length === 0) {
-  console.error(`--only ${only?.join(",")} names no runtime; they are: ${Object.keys(RUNNERS).join(", ")}`);
+  console.error(`--only ${only?.join(",")} names no runtime; they are: ${[...Object.keys(RUNNERS), ...Object.keys(PAGE_RUNNERS)].join(", ")}`);
   process.exit(2);
 }
 
@@ -65,8 +72,8 @@ try {
       result = { runtime: name, error: `${join(dist, "index.js")} does not exist: build the library first (npm run build)` };
     } else {
       try {
-        result = await RUNNERS[name](ctx);
-        if (result.error === undefined) {
+        result = Object.hasOwn(PAGE_RUNNERS, name) ? await PAGE_RUNNERS[name](ctx) : await RUNNERS[name](ctx);
+        if (result.error === undefined && !Object.hasOwn(PAGE_RUNNERS, name)) {
           const wrong = wrongBackend(name, result);
           if (wrong === undefined) result.passed++;
           else {
@@ -90,7 +97,7 @@ try {
     result.seconds = (Date.now() - started) / 1000;
     results.push(result);
     const status = result.error !== undefined ? "could not run" : `${result.passed} passed, ${result.failed} failed`;
-    console.log(`  ${name.padEnd(17)} ${status} (${result.seconds.toFixed(1)} s)`);
+    console.log(`  ${name.padEnd(25)} ${status} (${result.seconds.toFixed(1)} s)`);
     if (verbose && result.log) console.log(result.log.replace(/^/gm, "    | "));
   }
 } finally {

@@ -33,6 +33,8 @@ export function packageRoot(ctx) {
     const beside = join(dirname(ctx.dist), "package.json");
     copyFileSync(existsSync(beside) ? beside : join(ROOT, "package.json"), join(dir, "package.json"));
     cpSync(ctx.dist, join(dir, "dist"), { recursive: true });
+    // The token debugger page (debugger/) ships beside dist/; `keycard serve` serves both.
+    if (existsSync(join(ROOT, "debugger"))) cpSync(join(ROOT, "debugger"), join(dir, "debugger"), { recursive: true });
     ctx.packageRoot = dir;
   }
   return ctx.packageRoot;

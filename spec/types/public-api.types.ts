@@ -2,8 +2,8 @@
 // change that breaks these inferences fails the build. `@ts-expect-error` lines must stay errors.
 import {
   sign, verify, decode, createSigner, createVerifier, signJWS, verifyJWS, importJWK, exportJWK,
-  generateKeyPair, generateSecret, thumbprint, JWTError, JWTExpired,
-  type JWK, type JWTPayload, type JWSHeader, type KeyResolver, type VerifiedJWT, type ErrorCode,
+  generateKeyPair, generateSecret, thumbprint, JWTError, JWTExpired, lintToken,
+  type JWK, type LintFinding, type LintSeverity, type JWTPayload, type JWSHeader, type KeyResolver, type VerifiedJWT, type ErrorCode,
 } from "../../lib/index.js";
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -84,4 +84,12 @@ export async function generics(): Promise<void> {
   }
   const payload: JWTPayload = { sub: "s", aud: ["a"], exp: 1, custom: { nested: true } };
   void payload;
+
+  // lintToken: findings with a closed severity union; options are checked.
+  const findings = await lintToken(token, { key: secret, now: new Date(), maxLifetime: "1h" });
+  expectType<Equal<typeof findings, LintFinding[]>>(true);
+  expectType<Equal<(typeof findings)[number]["severity"], LintSeverity>>(true);
+  expectType<Equal<LintSeverity, "high" | "medium" | "low" | "info">>(true);
+  // @ts-expect-error: maxLifetime is a duration, not a Date
+  await lintToken(token, { maxLifetime: new Date() });
 }
