@@ -35,6 +35,7 @@ function version(): string {
 /** The options every command takes, accepted before the command's name too. */
 const GLOBAL_FLAGS = new Set(["--json", "--color", "--no-color"]);
 
+/** What `keycard --help` prints: the commands, the options they share and where the manual is. */
 export const HELP = `keycard: JSON Web Tokens from the command line, offline.
 
 Usage: keycard <command> [arguments] [options]

@@ -1,6 +1,7 @@
 /** What a command receives besides its arguments: stdin, the environment, and small shared checks. */
 import { UsageError, type Output } from "./io.js";
 
+/** The context a command runs in: its input, environment and output, and the checks every command shares. */
 export interface Context {
   readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   readonly env: NodeJS.ProcessEnv;
@@ -11,6 +12,7 @@ export interface Context {
   expectPositionals(command: string, positionals: string[], max: number): void;
 }
 
+/** The context of one run of `keycard`: `main()` builds it from the process (or a test from its own streams). */
 export function createContext(stdin: Context["stdin"], env: NodeJS.ProcessEnv, out: Output): Context {
   return {
     stdin,

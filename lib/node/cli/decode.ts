@@ -4,6 +4,7 @@ import { cleanToken, jsonText, NOW_OPTION, readArgs, readInput, readNow, type Ou
 import { renderToken, tokenJSON } from "./render.js";
 import type { Context } from "./context.js";
 
+/** What `keycard decode --help` prints: usage, options and exit codes (docs/cli.md). */
 export const help = `Usage: keycard decode <token|-> [--now DATE] [--json]
 
 Shows a token's header and payload, each time claim (exp, nbf, iat) as an ISO date
@@ -17,6 +18,7 @@ Options:
 
 Exit codes: 0 decoded, 2 usage error, 4 not a JWT.`;
 
+/** Runs `keycard decode` with its arguments (after the command name); resolves to the exit code (EXIT in io.ts). */
 export async function run(args: string[], ctx: Context, out: Output, s: Styles): Promise<number> {
   const { values, positionals } = readArgs("decode", args, { ...NOW_OPTION });
   if (values.help === true) return ctx.help(help);

@@ -101,6 +101,7 @@ export function styles(color: boolean) {
   };
 }
 
+/** The colour functions of one run: each wraps text in ANSI codes, or returns it unchanged when colour is off. */
 export type Styles = ReturnType<typeof styles>;
 
 /** All of stdin, as text. */

@@ -10,6 +10,7 @@ import { encodePEM } from "../../bytes/pem.js";
 import { jsonText, readArgs, UsageError, type Output, type Styles } from "./io.js";
 import type { Context } from "./context.js";
 
+/** What `keycard keygen --help` prints: usage, options and exit codes (docs/cli.md). */
 export const help = `Usage: keycard keygen <alg> [--format jwk|pem|base64url] [--kid ID] [--private FILE --public FILE]
 
 Generates a key for <alg>: a key pair for RS*, PS* (2048 bits, or --bits), ES*, EdDSA and Ed25519,
@@ -46,6 +47,7 @@ function writeKeyFile(path: string, text: string, secret: boolean): void {
   }
 }
 
+/** Runs `keycard keygen` with its arguments (after the command name); resolves to the exit code (EXIT in io.ts). */
 export async function run(args: string[], ctx: Context, out: Output, s: Styles): Promise<number> {
   const { values, positionals } = readArgs("keygen", args, OPTIONS);
   if (values.help === true) return ctx.help(help);

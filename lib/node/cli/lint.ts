@@ -9,6 +9,7 @@ import { cleanToken, jsonText, NOW_OPTION, readArgs, readInput, readNow, UsageEr
 import { KEY_OPTIONS, lintKey } from "./keys.js";
 import type { Context } from "./context.js";
 
+/** What `keycard lint --help` prints: usage, options and exit codes (docs/cli.md). */
 export const help = `Usage: keycard lint <token|-> [--secret TEXT | --secret-file FILE | --key FILE] [options]
 
 Reviews a token against RFC 8725 (JWT Best Current Practices): alg none, jku/x5u/jwk headers,
@@ -28,6 +29,7 @@ Exit codes: 0 no finding at or above --fail-on, 1 some, 2 usage error, 4 not a J
 
 const OPTIONS = { ...KEY_OPTIONS, ...NOW_OPTION, "max-lifetime": { type: "string" }, "fail-on": { type: "string" } } as const;
 
+/** Runs `keycard lint` with its arguments (after the command name); resolves to the exit code (EXIT in io.ts). */
 export async function run(args: string[], ctx: Context, out: Output, s: Styles): Promise<number> {
   const { values, positionals } = readArgs("lint", args, OPTIONS);
   if (values.help === true) return ctx.help(help);

@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { jsonText, readArgs, UsageError, type Output, type Styles } from "./io.js";
 import type { Context } from "./context.js";
 
+/** What `keycard serve --help` prints: usage, options and exit codes (docs/cli.md). */
 export const help = `Usage: keycard serve [--port N] [--json]
 
 Serves the offline token debugger on http://127.0.0.1 (never on other interfaces) and prints
@@ -88,6 +89,7 @@ function handle(request: IncomingMessage, response: ServerResponse, port: number
   send(200, TYPES[extname(file)] ?? "application/octet-stream", readFileSync(file));
 }
 
+/** Runs `keycard serve` with its arguments (after the command name); resolves to the exit code (EXIT in io.ts). */
 export async function run(args: string[], ctx: Context, out: Output, _s: Styles): Promise<number> {
   const { values, positionals } = readArgs("serve", args, { port: { type: "string" } });
   if (values.help === true) return ctx.help(help);

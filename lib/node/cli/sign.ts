@@ -5,6 +5,7 @@ import { jsonText, listOption, NOW_OPTION, readArgs, readStdin, readNow, UsageEr
 import { KEY_OPTIONS, signingKey } from "./keys.js";
 import type { Context } from "./context.js";
 
+/** What `keycard sign --help` prints: usage, options and exit codes (docs/cli.md). */
 export const help = `Usage: keycard sign [<payload-json>|-] (--secret TEXT | --secret-file FILE | --key FILE) [options]
 
 Signs a JWT. The payload is a JSON object, given as an argument or on stdin ("-" or nothing).
@@ -45,6 +46,7 @@ const OPTIONS = {
   "no-iat": { type: "boolean" },
 } as const;
 
+/** Runs `keycard sign` with its arguments (after the command name); resolves to the exit code (EXIT in io.ts). */
 export async function run(args: string[], ctx: Context, out: Output, _s: Styles): Promise<number> {
   const { values, positionals } = readArgs("sign", args, OPTIONS);
   if (values.help === true) return ctx.help(help);

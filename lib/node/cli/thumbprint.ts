@@ -4,6 +4,7 @@ import { jsonText, readArgs, readStdin, UsageError, type Output, type Styles } f
 import { parseKeyText, pemToJWK, readKeyFile } from "./keys.js";
 import type { Context } from "./context.js";
 
+/** What `keycard thumbprint --help` prints: usage, options and exit codes (docs/cli.md). */
 export const help = `Usage: keycard thumbprint <key-file|-> [--hash SHA-256|SHA-384|SHA-512] [--json]
 
 Prints the JWK thumbprint (RFC 7638, base64url) of a key: a JWK, a PEM key (public or
@@ -19,6 +20,7 @@ Exit codes: 0 done, 2 usage error, 5 not a usable key.`;
 
 const HASHES = ["SHA-256", "SHA-384", "SHA-512"] as const;
 
+/** Runs `keycard thumbprint` with its arguments (after the command name); resolves to the exit code (EXIT in io.ts). */
 export async function run(args: string[], ctx: Context, out: Output, _s: Styles): Promise<number> {
   const { values, positionals } = readArgs("thumbprint", args, { hash: { type: "string" } });
   if (values.help === true) return ctx.help(help);

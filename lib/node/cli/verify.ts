@@ -10,6 +10,7 @@ import { KEY_OPTIONS, verificationKey } from "./keys.js";
 import { renderToken, tokenJSON } from "./render.js";
 import type { Context } from "./context.js";
 
+/** What `keycard verify --help` prints: usage, options and exit codes (docs/cli.md). */
 export const help = `Usage: keycard verify <token|-> (--secret TEXT | --secret-file FILE | --key FILE | --jwks URL) [options]
 
 Verifies the signature, then the claims, as keycard's verify() does.
@@ -69,6 +70,7 @@ function messageOf(error: JWTError, now: number): string {
   return error.message;
 }
 
+/** Runs `keycard verify` with its arguments (after the command name); resolves to the exit code (EXIT in io.ts). */
 export async function run(args: string[], ctx: Context, out: Output, s: Styles): Promise<number> {
   const { values, positionals } = readArgs("verify", args, OPTIONS);
   if (values.help === true) return ctx.help(help);
