@@ -55,7 +55,7 @@ export async function rotate(claims: RefreshTokenClaims, now: number, context: R
   // RFC 9700 §4.14.2: the token is retired here, atomically; the winner of a race is whoever stores first.
   if (!(await context.store.setIfAbsent(usedKey, record, claims.exp))) {
     const previous = parseRecord(await context.store.get(usedKey));
-    const withinGrace = previous !== undefined && now - previous.at <= context.reuseGracePeriod;
+    const withinGrace = context.reuseGracePeriod > 0 && previous !== undefined && now - previous.at <= context.reuseGracePeriod;
     if (!withinGrace) {
       // RFC 9700 §4.14.2: reuse of a retired refresh token revokes the whole family (the session).
       await context.revocations.revokeSession(claims.sid, now + context.refreshTokenLifetime);
