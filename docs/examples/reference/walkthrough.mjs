@@ -76,6 +76,9 @@ export async function main() {
     let r = await call("POST", `${auth.url}/auth/login`, { body: { username: "alice", password: "guess" }, expect: 401 });
     show(`auth service: ${r.json.error}, nothing issued`);
 
+    // exp counts whole seconds from iat = floor(now): start on a fresh second so the short demo token lives its 2 s.
+    const fraction = Date.now() % 1000;
+    if (fraction > 500) await new Promise((resolve) => setTimeout(resolve, 1000 - fraction));
     step("Log in as alice");
     r = await call("POST", `${auth.url}/auth/login`, { body: { username: "alice", password: "correct horse battery staple" }, expect: 200 });
     const first = { access: r.json.access_token, cookie: cookieOf(r) };
