@@ -169,7 +169,7 @@ test("attack: hostile Authorization headers at the gateway", async () => {
   // Two Authorization headers: Node keeps only the first in req.headers; keycard/node sees both and refuses.
   const status = await new Promise<number>((resolve, reject) => {
     const url = new URL(api);
-    const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname, headers: { authorization: [`Bearer ${access}`, "Bearer other"] } }, (res) => {
+    const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname, headers: ["authorization", `Bearer ${access}`, "authorization", "Bearer other"] }, (res) => {
       res.resume();
       resolve(res.statusCode!);
     });
