@@ -10,7 +10,8 @@ import { invalidArgument, readOptions, readSafely } from "../arguments.js";
 import type { KeyLike, KeyResolver } from "../keys/types.js";
 import { createVerifier, type VerifierOptions } from "../jwt/verify.js";
 import { bearer } from "./bearer.js";
-import { AuthenticationError, scopeAttribute } from "./challenge.js";
+import { AuthenticationError } from "./challenge.js";
+import { missingScopes, readScope } from "./scope.js";
 import { ACCESS_TOKEN_TYPE, type AccessTokenClaims } from "./tokens.js";
 
 /** Anything with `headers.get(name)`: a `Request`, or an adapter over another server's request. */
@@ -50,9 +51,10 @@ function readGuard(key: KeyLike | KeyResolver, options: unknown, fn: string): Gu
     if (opts.issuer === undefined) throw new InvalidArgument(`${fn} needs issuer: RFC 9068 §4 requires the issuer to be checked`);
     if (opts.audience === undefined) throw new InvalidArgument(`${fn} needs audience: RFC 9068 §4 requires the audience to be checked`);
     const { scope, realm, ...verifierOptions } = opts;
-    const required = scopeAttribute(scope as string | string[] | undefined);
+    const required = readScope(scope);
     if (realm !== undefined && typeof realm !== "string") throw new InvalidArgument("realm must be a string");
-    const verify = createVerifier<AccessTokenClaims>(key, { typ: ACCESS_TOKEN_TYPE, ...verifierOptions }); // RFC 9068 §4
+    // RFC 9068 §4: the typ is checked, at+jwt unless told otherwise (an explicit undefined does not switch it off).
+    const verify = createVerifier<AccessTokenClaims>(key, { ...verifierOptions, typ: verifierOptions.typ ?? ACCESS_TOKEN_TYPE });
     const challengeOptions = { ...(realm === undefined ? {} : { realm }), ...(required === undefined ? {} : { scope: required }) };
     return { verify, scope: required === undefined ? [] : required.split(" "), challengeOptions };
   }, invalidArgument);
@@ -61,8 +63,7 @@ function readGuard(key: KeyLike | KeyResolver, options: unknown, fn: string): Gu
 /** RFC 9068 §2.2.3: `scope` is a space-separated string; every required scope must be in it. */
 function checkScope(payload: AccessTokenClaims, required: readonly string[]): void {
   if (required.length === 0) return;
-  const granted = new Set(typeof payload.scope === "string" ? payload.scope.split(" ") : []);
-  const missing = required.filter((s) => !granted.has(s));
+  const missing = missingScopes(payload.scope, required);
   if (missing.length > 0) throw new JWTClaimInvalid(`the token lacks the scope ${missing.join(" ")}`, "scope", payload);
 }
 

@@ -11,6 +11,7 @@
  */
 import { InvalidArgument, JWTClaimError, JWTError, type ErrorCode } from "../errors.js";
 import { isMalformedRequest } from "./bearer.js";
+import { readScope } from "./scope.js";
 
 /** An RFC 6750 §3.1 error code. */
 export type BearerErrorCode = "invalid_request" | "invalid_token" | "insufficient_scope";
@@ -52,7 +53,6 @@ const DESCRIPTIONS: Readonly<Record<ErrorCode, string>> = {
 };
 
 const QUOTABLE = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/; // RFC 6750 §3
-const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/; // RFC 6749 §3.3
 const CLAIM_NAME = /^[A-Za-z0-9_.:+-]{1,40}$/;
 
 /**
@@ -93,16 +93,6 @@ function quoted(value: string, name: string): string {
   return `"${value}"`;
 }
 
-/** The `scope` option as RFC 6750 §3 writes it: scope tokens joined by one space. */
-export function scopeAttribute(scope: string | readonly string[] | undefined, name = "scope"): string | undefined {
-  if (scope === undefined) return undefined;
-  const list = typeof scope === "string" ? scope.split(" ").filter((s) => s !== "") : Array.isArray(scope) ? scope : undefined;
-  if (list === undefined || list.length === 0 || !list.every((s) => typeof s === "string" && SCOPE_TOKEN.test(s))) {
-    throw new InvalidArgument(`${name} must be a space-separated string or a list of scope tokens (RFC 6749 §3.3)`);
-  }
-  return list.join(" ");
-}
-
 function readRealm(realm: unknown): string {
   if (realm === undefined) return "api";
   if (typeof realm !== "string") throw new InvalidArgument("realm must be a string");
@@ -121,7 +111,7 @@ function readRealm(realm: unknown): string {
  */
 export function challenge(error?: unknown, options?: ChallengeOptions): string {
   const realm = readRealm(options?.realm);
-  const scope = scopeAttribute(options?.scope);
+  const scope = readScope(options?.scope);
   const answer = answerFor(error);
   const params = [`realm=${quoted(realm, "realm")}`]; // RFC 6750 §3: one or more auth-params
   if (answer.error !== undefined) {

@@ -12,7 +12,7 @@ import type { AlgorithmName } from "../jwa/algorithms.js";
 import type { KeyLike, KeyResolver } from "../keys/types.js";
 import { verify, type VerifiedJWT, type VerifyOptions } from "../jwt/verify.js";
 import type { JWTPayload } from "../jwt/claims.js";
-import { scopeAttribute } from "./challenge.js";
+import { readScope } from "./scope.js";
 import { createMemoryStore, type LifecycleStore } from "./store.js";
 import { checkStore, createRevocationList, readUntil, type RevocationList } from "./revocation.js";
 import { rotate } from "./rotation.js";
@@ -112,7 +112,7 @@ const SERVICE_OPTIONS: ReadonlySet<string> = new Set([
 export function createTokenService(options: TokenServiceOptions): TokenService {
   const config = readSafely(() => {
     const opts = readOptions<TokenServiceOptions>(options, "createTokenService", SERVICE_OPTIONS);
-    const settings = readPairSettings(opts as Partial<IssueTokensOptions>, false);
+    const settings = readPairSettings(opts as Partial<IssueTokensOptions>);
     const provider = typeof opts.signingKey === "function" ? opts.signingKey as () => SigningKey | Promise<SigningKey> : undefined;
     const fixedKey = provider === undefined ? readSigningKey(opts.signingKey, "signingKey") : undefined;
     if (opts.verificationKey === undefined || opts.verificationKey === null) throw new InvalidArgument("verificationKey is required");
@@ -163,7 +163,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
       const scope = readSafely(() => {
         const opts = readOptions<IssueOptions>(issueOptions, "issue", new Set(["scope"]));
         if (typeof subject !== "string" || subject === "") throw new InvalidArgument("subject must be a non-empty string");
-        return scopeAttribute(opts.scope);
+        return readScope(opts.scope);
       }, invalidArgument);
       return issuePair(subject, scope, crypto.randomUUID(), clock());
     },

@@ -13,7 +13,7 @@ import type { AlgorithmName } from "../jwa/algorithms.js";
 import type { KeyLike } from "../keys/types.js";
 import { sign } from "../jwt/sign.js";
 import type { JWTPayload } from "../jwt/claims.js";
-import { scopeAttribute } from "./challenge.js";
+import { readScope } from "./scope.js";
 
 /** The header `typ` of access tokens (RFC 9068 §2.1). */
 export const ACCESS_TOKEN_TYPE = "at+jwt";
@@ -107,9 +107,8 @@ const ISSUE_OPTIONS: ReadonlySet<string> = new Set([
 /** Claims keycard sets itself; `claims` may not carry them. */
 const RESERVED = new Set(["iss", "sub", "aud", "exp", "nbf", "iat", "jti", "client_id", "scope", "sid"]);
 
-/** The checked settings of a pair, shared by `issueTokens` and the token service. */
+/** The checked settings of a pair, shared by `issueTokens` and the token service (the key is apart: it may rotate). */
 export interface PairSettings {
-  readonly signingKey: SigningKey;
   readonly issuer: string;
   readonly audience: string | readonly string[];
   readonly clientId: string;
@@ -136,7 +135,7 @@ export function readSigningKey(value: unknown, name: string): SigningKey {
 }
 
 /** @throws InvalidArgument */
-export function readPairSettings(options: Partial<IssueTokensOptions>, readKey: boolean): PairSettings {
+export function readPairSettings(options: Partial<IssueTokensOptions>): PairSettings {
   const issuer = requiredString(options.issuer, "issuer");
   const audienceList = optionalStringList(options.audience, "audience");
   if (audienceList === undefined) throw new InvalidArgument("audience is required: the resource servers that accept the access token");
@@ -146,7 +145,6 @@ export function readPairSettings(options: Partial<IssueTokensOptions>, readKey: 
     throw new InvalidArgument(`the refresh audience ${JSON.stringify(refreshAudience)} is also an access token audience: they must differ`);
   }
   return {
-    signingKey: readKey ? readSigningKey(options.key, "key") : { key: "" },
     issuer,
     audience: typeof options.audience === "string" ? options.audience : audienceList,
     clientId: requiredString(options.clientId, "clientId"),
@@ -227,18 +225,19 @@ function defined<T extends Record<string, unknown>>(object: T): Partial<T> {
  * @throws InvalidArgument for a missing or bad option; KeyInvalid when the key cannot sign.
  */
 export async function issueTokens(subject: string, options: IssueTokensOptions): Promise<TokenPair> {
-  const { settings, request } = readSafely(() => {
+  const { settings, signingKey, request } = readSafely(() => {
     const opts = readOptions<IssueTokensOptions>(options, "issueTokens", ISSUE_OPTIONS);
-    const settings = readPairSettings(opts, true);
-    const sessionId = optionalString(opts.sessionId, "sessionId") ?? crypto.randomUUID();
+    const settings = readPairSettings(opts);
+    const signingKey = readSigningKey(opts.key, "key");
+    const sessionId = opts.sessionId === undefined ? crypto.randomUUID() : requiredString(opts.sessionId, "sessionId");
     const request: PairRequest = {
       subject: requiredString(subject, "subject"),
-      scope: scopeAttribute(opts.scope),
+      scope: readScope(opts.scope),
       claims: readExtraClaims(opts.claims),
       sessionId,
       now: optionalTime(opts.now, "now") ?? currentTime(),
     };
-    return { settings, request };
+    return { settings, signingKey, request };
   }, invalidArgument);
-  return signPair(settings, settings.signingKey, request);
+  return signPair(settings, signingKey, request);
 }

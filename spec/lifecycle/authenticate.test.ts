@@ -77,6 +77,13 @@ test("tokens that fail verification: 401 invalid_token with the code of the fail
   const plain = await sign({ scope: "orders:read" }, secret, { issuer: ISSUER, audience: "orders-api", subject: "alice", expiresIn: "5m", now: NOW });
   e = await failure(guard(request(`Bearer ${plain}`)), 401, "invalid_token", "ERR_JWT_CLAIM_INVALID");
   assert.equal((e.cause as { claim?: string }).claim, "typ");
+  // typ: undefined (a config value that is not set) does not switch the check off.
+  const unset = createAuthenticator(secret, { ...rules, typ: undefined });
+  e = await failure(unset(request(`Bearer ${plain}`)), 401, "invalid_token", "ERR_JWT_CLAIM_INVALID");
+  assert.equal((e.cause as { claim?: string }).claim, "typ");
+  // A resource that takes another typ says so.
+  const custom = createAuthenticator(secret, { ...rules, typ: "JWT" });
+  assert.equal((await custom(request(`Bearer ${plain}`))).sub, "alice");
 });
 
 test("a token without the required scope: 403 insufficient_scope naming the scope", async () => {

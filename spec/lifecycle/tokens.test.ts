@@ -81,6 +81,7 @@ test("issueTokens: bad options are ERR_INVALID_ARGUMENT (rejections, never throw
     ["a duration without unit", "alice", { ...base, refreshTokenLifetime: "60" }],
     ["a scope with a quote", "alice", { ...base, scope: 'a"b' }],
     ["an unknown option", "alice", { ...base, expiresIn: "1h" }],
+    ["an empty sessionId", "alice", { ...base, sessionId: "" }],
   ];
   for (const [what, subject, options] of bad) {
     await rejectsWith(issueTokens(subject as string, options as never), "ERR_INVALID_ARGUMENT", undefined, what);
