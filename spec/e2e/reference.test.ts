@@ -90,6 +90,18 @@ test("the happy path: login, the API through the gateway, the claims read downst
   assert.equal((await call("GET", api, bearer(next.json!.access_token as string))).status, 200);
 });
 
+test("login refuses wrong passwords and values of the wrong type with 401, never a 500", async () => {
+  for (const body of [
+    { username: "alice", password: "guess" }, { username: ["alice"], password: "correct horse battery staple" },
+    { username: "alice", password: ["correct horse battery staple"] }, { username: "__proto__", password: "x" }, "not an object",
+    { username: "alice", password: "correct horse battery staple", resource: "admin-api" },
+  ]) {
+    const r = await call("POST", `${servers.auth.url}/auth/login`, {}, body);
+    assert.equal(r.status, 401, JSON.stringify(body));
+    assert.equal(r.headers.get("set-cookie"), null);
+  }
+});
+
 test("attack: a refresh token used as an access token is refused at the gateway (401 invalid_token)", async () => {
   const { refresh: refreshToken } = await login();
   refused(await call("GET", api, bearer(refreshToken)), 401, "invalid_token", "ERR_JWT_CLAIM_INVALID (aud)");

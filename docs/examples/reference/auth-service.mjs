@@ -24,7 +24,8 @@ const USERS = { alice: "correct horse battery staple", bob: "hunter2 hunter2" };
 const COOKIE = { path: "/auth" }; // the refresh cookie goes to /auth/refresh and /auth/logout, never to the API
 
 function passwordMatches(given, expected) {
-  const a = Buffer.from(String(given)), b = Buffer.from(expected);
+  if (typeof given !== "string") return false;
+  const a = Buffer.from(given), b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
@@ -58,11 +59,14 @@ async function createKeyRing() {
 
 /**
  * Starts the auth service on 127.0.0.1.
- * @param {{ store: import("keycard").LifecycleStore, accessTokenLifetime?: string | number, port?: number }} options
- *   `store` is shared with the gateways (Redis in production; see docs/lifecycle.md).
+ * @param {{ store: import("keycard").LifecycleStore, accessTokenLifetime?: string | number, rotateEvery?: number, port?: number }} options
+ *   `store` is shared with the gateways (Redis in production; see docs/lifecycle.md); `rotateEvery` (milliseconds)
+ *   rotates the signing key on a schedule, as a real service does (the walkthrough rotates it by hand instead).
  */
-export async function startAuthService({ store, accessTokenLifetime = "15m", port = 0 }) {
+export async function startAuthService({ store, accessTokenLifetime = "15m", rotateEvery, port = 0 }) {
   const keys = await createKeyRing();
+  const timer = rotateEvery === undefined ? undefined : setInterval(() => keys.rotate().catch((error) => console.error("auth service: key rotation failed:", error)), rotateEvery);
+  timer?.unref();
   // One token service per resource: each refresh token names its resource in its audience, so a refresh token for
   // one API can never be exchanged for tokens of another.
   const services = Object.fromEntries(Object.entries(RESOURCES).map(([resource, scope]) => [resource, {
@@ -103,7 +107,8 @@ export async function startAuthService({ store, accessTokenLifetime = "15m", por
     "POST /auth/login": async (req, res) => {
       const body = await readJSON(req);
       const resource = body?.resource ?? "orders-api";
-      if (!Object.hasOwn(USERS, body?.username) || !passwordMatches(body?.password, USERS[body.username]) || !Object.hasOwn(services, resource)) {
+      const known = typeof body?.username === "string" && Object.hasOwn(USERS, body.username);
+      if (!known || !passwordMatches(body.password, USERS[body.username]) || typeof resource !== "string" || !Object.hasOwn(services, resource)) {
         return sendJSON(res, 401, { error: "invalid_grant", error_description: "wrong user name, password or resource" });
       }
       const service = services[resource];
@@ -152,6 +157,9 @@ export async function startAuthService({ store, accessTokenLifetime = "15m", por
     get currentKid() {
       return keys.currentKid;
     },
-    close: () => close(server),
+    close: () => {
+      clearInterval(timer);
+      return close(server);
+    },
   };
 }
