@@ -10,6 +10,7 @@
  * token reaches the client.
  */
 import { InvalidArgument, JWTClaimError, JWTError, type ErrorCode } from "../errors.js";
+import { invalidArgument, readSafely } from "../arguments.js";
 import { isMalformedRequest } from "./bearer.js";
 import { readScope } from "./scope.js";
 
@@ -110,9 +111,9 @@ function readRealm(realm: unknown): string {
  * @throws InvalidArgument when `realm` or `scope` holds characters RFC 6750 §3 forbids.
  */
 export function challenge(error?: unknown, options?: ChallengeOptions): string {
-  const realm = readRealm(options?.realm);
-  const scope = readScope(options?.scope);
-  const answer = answerFor(error);
+  const { realm, scope, answer } = readSafely(() => ({
+    realm: readRealm(options?.realm), scope: readScope(options?.scope), answer: answerFor(error),
+  }), invalidArgument);
   const params = [`realm=${quoted(realm, "realm")}`]; // RFC 6750 §3: one or more auth-params
   if (answer.error !== undefined) {
     params.push(`error="${answer.error}"`);

@@ -6,7 +6,7 @@
  * `true` into `ERR_JWT_REVOKED` with `claim: "jti"`: nothing here re-implements verification.
  */
 import { InvalidArgument } from "../errors.js";
-import { currentTime, optionalFunction, readOptions } from "../arguments.js";
+import { currentTime, invalidArgument, optionalFunction, readOptions, readSafely } from "../arguments.js";
 import type { JWTPayload } from "../jwt/claims.js";
 import type { LifecycleStore } from "./store.js";
 
@@ -65,21 +65,26 @@ function readId(value: unknown, name: string): string {
  * @throws InvalidArgument when `store` is not a `LifecycleStore` or an option is bad.
  */
 export function createRevocationList(store: LifecycleStore, options?: RevocationListOptions): RevocationList {
-  checkStore(store);
-  const opts = readOptions<RevocationListOptions>(options, "createRevocationList", new Set(["clock"]));
-  const clock = optionalFunction<() => number>(opts.clock, "clock") ?? currentTime;
+  const clock = readSafely(() => {
+    checkStore(store);
+    const opts = readOptions<RevocationListOptions>(options, "createRevocationList", new Set(["clock"]));
+    return optionalFunction<() => number>(opts.clock, "clock") ?? currentTime;
+  }, invalidArgument);
   const deny = async (key: string, until: number) => {
     if (until > clock()) await store.setIfAbsent(key, String(Math.ceil(until)), Math.ceil(until));
   };
   return {
     async revoke(jti, until) {
-      await deny(STORE_PREFIX.token + readId(jti, "jti"), readUntil(until));
+      await deny(STORE_PREFIX.token + readId(jti, "jti"), readSafely(() => readUntil(until), invalidArgument));
     },
     async revokeSession(sessionId, until) {
-      await deny(STORE_PREFIX.session + readId(sessionId, "sessionId"), readUntil(until));
+      await deny(STORE_PREFIX.session + readId(sessionId, "sessionId"), readSafely(() => readUntil(until), invalidArgument));
     },
     async isRevoked(payload) {
-      const { jti, sid } = payload ?? {};
+      const { jti, sid } = readSafely(() => {
+        const { jti, sid } = (typeof payload === "object" && payload !== null ? payload : {}) as JWTPayload;
+        return { jti, sid };
+      }, invalidArgument);
       const [byId, bySession] = await Promise.all([
         typeof jti === "string" ? store.get(STORE_PREFIX.token + jti) : undefined,
         typeof sid === "string" ? store.get(STORE_PREFIX.session + sid) : undefined,

@@ -55,6 +55,22 @@ function requestOf(req: IncomingMessage): RequestLike {
   };
 }
 
+/** Splits and checks the middleware's own options; a Proxy or a throwing getter is ERR_INVALID_ARGUMENT. */
+function readMiddlewareOptions(options: unknown): { property: string; onError: AuthMiddlewareOptions["onError"]; authenticateOptions: AuthenticateOptions } {
+  let read;
+  try {
+    if (typeof options !== "object" || options === null) throw new InvalidArgument("authMiddleware needs options: { issuer, audience, ... }");
+    const { property = "user", onError, ...authenticateOptions } = options as AuthMiddlewareOptions;
+    read = { property, onError, authenticateOptions: authenticateOptions as AuthenticateOptions };
+  } catch (cause) {
+    if (cause instanceof InvalidArgument) throw cause;
+    throw new InvalidArgument("the options of authMiddleware could not be read", { cause });
+  }
+  if (typeof read.property !== "string" || read.property === "") throw new InvalidArgument("property must be a non-empty string");
+  if (read.onError !== undefined && typeof read.onError !== "function") throw new InvalidArgument("onError must be a function");
+  return read;
+}
+
 /** The default answer to a failure: status, challenge, no-store, `{ error, error_description }`. */
 function answer(error: AuthenticationError, res: ServerResponse): void {
   if (res.headersSent) {
@@ -86,10 +102,8 @@ export function authMiddleware<P extends object = Record<never, never>>(
   key: KeyLike | KeyResolver,
   options: AuthMiddlewareOptions,
 ): AuthMiddleware<P> {
-  const { property = "user", onError, ...authenticateOptions } = options ?? ({} as AuthMiddlewareOptions);
-  if (typeof property !== "string" || property === "") throw new InvalidArgument("property must be a non-empty string");
-  if (onError !== undefined && typeof onError !== "function") throw new InvalidArgument("onError must be a function");
-  const authenticate = createAuthenticator<P>(key, authenticateOptions as AuthenticateOptions);
+  const { property, onError, authenticateOptions } = readMiddlewareOptions(options);
+  const authenticate = createAuthenticator<P>(key, authenticateOptions);
   return async (req, res, next) => {
     let claims: P & AccessTokenClaims;
     try {
