@@ -127,9 +127,13 @@ test("several Authorization headers are refused (400), though Node keeps only th
   });
 });
 
-test("bad options throw at once: ERR_INVALID_ARGUMENT", () => {
+test("bad options throw at once: ERR_INVALID_ARGUMENT, Proxies and throwing getters included", () => {
   assert.throws(() => authMiddleware(secret, { audience: "a" } as never), { code: "ERR_INVALID_ARGUMENT" });
   assert.throws(() => authMiddleware(secret, { ...rules, property: "" }), { code: "ERR_INVALID_ARGUMENT" });
   assert.throws(() => authMiddleware(secret, { ...rules, onError: "x" } as never), { code: "ERR_INVALID_ARGUMENT" });
   assert.throws(() => authMiddleware(secret, undefined as never), { code: "ERR_INVALID_ARGUMENT" });
+  const trap = new Proxy({}, { get: () => { throw new Error("getter"); }, ownKeys: () => { throw new Error("ownKeys"); } });
+  assert.throws(() => authMiddleware(secret, trap as never), { code: "ERR_INVALID_ARGUMENT" });
+  const getters = Object.defineProperty({ ...rules }, "property", { enumerable: true, get() { throw new Error("getter"); } });
+  assert.throws(() => authMiddleware(secret, getters as never), { code: "ERR_INVALID_ARGUMENT" });
 });
