@@ -30,7 +30,8 @@ export interface RevocationListOptions {
 export interface RevocationList {
   /**
    * Denies the token whose `jti` is `jti` until `until` (a Date or seconds since the epoch: pass the token's
-   * `exp`). Revoking twice is harmless.
+   * `exp`, plus the `clockTolerance` of your verifiers if they have one, since they accept it that much longer).
+   * Revoking twice is harmless.
    */
   revoke(jti: string, until: Date | number): Promise<void>;
   /** Denies every token whose `sid` is `sessionId` until `until`. */

@@ -1,7 +1,7 @@
 /**
  * Refresh token rotation with reuse detection (RFC 9700 §4.14.2): each refresh token is exchanged once. The
  * exchange claims the token's id in the store with "set if absent", so of two refreshes racing with the same
- * token exactly one wins; the store entry lives until the token's `exp`. A retired token presented again means
+ * token exactly one wins; the store entry lives until the token's `exp` (plus the verifier's clock tolerance). A retired token presented again means
  * that two parties hold it, the legitimate client and an attacker, and the server cannot tell which is which:
  * the whole session (every token with its `sid`) is revoked, and the presenter is refused with `ERR_JWT_REVOKED`.
  *
@@ -19,8 +19,10 @@ export interface RotationContext {
   readonly store: LifecycleStore;
   readonly revocations: RevocationList;
   readonly reuseGracePeriod: number;
-  /** How long a session may still hold a live refresh token after `now`: the refresh token lifetime. */
-  readonly refreshTokenLifetime: number;
+  /** How long a session may still hold a refresh token that verifies, after `now`: its lifetime plus the leeway. */
+  readonly sessionLifetime: number;
+  /** verify's `clockTolerance`: a token verifies until `exp + tolerance`, so its store entry lives as long. */
+  readonly tolerance: number;
   /** Signs the next pair of the same session. */
   readonly issueNext: (claims: RefreshTokenClaims) => Promise<TokenPair>;
 }
@@ -53,12 +55,12 @@ export async function rotate(claims: RefreshTokenClaims, now: number, context: R
   const usedKey = STORE_PREFIX.used + claims.jti;
   const record = JSON.stringify({ at: now, sid: claims.sid } satisfies UsedRecord & { sid: string });
   // RFC 9700 §4.14.2: the token is retired here, atomically; the winner of a race is whoever stores first.
-  if (!(await context.store.setIfAbsent(usedKey, record, claims.exp))) {
+  if (!(await context.store.setIfAbsent(usedKey, record, claims.exp + context.tolerance))) {
     const previous = parseRecord(await context.store.get(usedKey));
     const withinGrace = context.reuseGracePeriod > 0 && previous !== undefined && now - previous.at <= context.reuseGracePeriod;
     if (!withinGrace) {
       // RFC 9700 §4.14.2: reuse of a retired refresh token revokes the whole family (the session).
-      await context.revocations.revokeSession(claims.sid, now + context.refreshTokenLifetime);
+      await context.revocations.revokeSession(claims.sid, now + context.sessionLifetime);
       throw new JWTRevoked("refresh token reuse detected: the token was already exchanged, and its whole session is now revoked (RFC 9700 §4.14.2)", claims);
     }
     throw new JWTRevoked("the refresh token was already exchanged by a concurrent refresh", claims);

@@ -77,7 +77,7 @@ export interface TokenService {
   refresh(refreshToken: string): Promise<TokenPair>;
   /** Logout: revokes the session of a refresh token (every token of it, access tokens included). An expired token is a no-op. */
   logout(refreshToken: string): Promise<void>;
-  /** Denies the token `jti` until `until` (its `exp`). */
+  /** Denies the token `jti` until `until` (its `exp`; the service adds its `clockTolerance`). */
   revoke(jti: string, until: Date | number): Promise<void>;
   /** Denies every token of a session until `until` (default: the longest a refresh token of it may still live). */
   revokeSession(sessionId: string, until?: Date | number): Promise<void>;
@@ -124,6 +124,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
       verificationKey: opts.verificationKey,
       claims: optionalFunction<NonNullable<TokenServiceOptions["claims"]>>(opts.claims, "claims"),
       reuseGracePeriod: opts.reuseGracePeriod === undefined ? 0 : parseDuration(opts.reuseGracePeriod, "reuseGracePeriod"),
+      tolerance: opts.clockTolerance === undefined ? 0 : parseDuration(opts.clockTolerance, "clockTolerance"),
       verifyRules: {
         issuer: settings.issuer,
         ...(opts.algorithms === undefined ? {} : { algorithms: opts.algorithms }),
@@ -132,6 +133,9 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
     };
   }, invalidArgument);
   const { settings, store, clock } = config;
+  // How long a session may still hold a token that verifies: its newest refresh token's lifetime, plus the leeway
+  // verify grants after exp. Store entries about tokens outlive them by the same leeway, or a replay would pass.
+  const sessionLifetime = settings.refreshTokenLifetime + config.tolerance;
   const revocations = createRevocationList(store, { clock });
   const isRevoked = revocations.isRevoked;
 
@@ -171,7 +175,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
       const now = clock();
       const { payload } = await verifyAs<RefreshTokenClaims>(refreshToken, REFRESH_TOKEN_TYPE, settings.refreshAudience, now);
       return rotate(payload, now, {
-        store, revocations, reuseGracePeriod: config.reuseGracePeriod, refreshTokenLifetime: settings.refreshTokenLifetime,
+        store, revocations, reuseGracePeriod: config.reuseGracePeriod, sessionLifetime, tolerance: config.tolerance,
         issueNext: (claims) => issuePair(claims.sub, typeof claims.scope === "string" ? claims.scope : undefined, claims.sid, now),
       });
     },
@@ -184,13 +188,13 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
         if (error instanceof JWTError && (error.code === "ERR_JWT_EXPIRED" || error.code === "ERR_JWT_REVOKED")) return;
         throw error;
       }
-      await revocations.revokeSession(claims.sid, clock() + settings.refreshTokenLifetime);
+      await revocations.revokeSession(claims.sid, clock() + sessionLifetime);
     },
     async revoke(jti, until) {
-      await revocations.revoke(jti, until);
+      await revocations.revoke(jti, readSafely(() => readUntil(until), invalidArgument) + config.tolerance);
     },
     async revokeSession(sessionId, until) {
-      const seconds = until === undefined ? clock() + settings.refreshTokenLifetime : readSafely(() => readUntil(until), invalidArgument);
+      const seconds = until === undefined ? clock() + sessionLifetime : readSafely(() => readUntil(until), invalidArgument) + config.tolerance;
       await revocations.revokeSession(sessionId, seconds);
     },
     verifyAccessToken: (token) => verifyAs<AccessTokenClaims>(token, ACCESS_TOKEN_TYPE, settings.audience, clock()),

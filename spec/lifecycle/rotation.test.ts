@@ -181,3 +181,17 @@ test("claims: read at every issue and refresh; reserved names refused; its error
   await rejectsWith(reserved.service.issue("alice"), "ERR_INVALID_ARGUMENT");
   assert.equal(decode(pair.refreshToken).payload.role, undefined, "extra claims stay out of refresh tokens");
 });
+
+test("with clockTolerance, store entries outlive exp by the tolerance: no replay in the leeway after exp", async () => {
+  const { clock, service } = setup({ clockTolerance: "30s", refreshTokenLifetime: "1h", accessTokenLifetime: "5m" });
+  const pair = await service.issue("alice");
+  clock.now = pair.refreshClaims.exp - 1;
+  const next = await service.refresh(pair.refreshToken);
+  clock.now = pair.refreshClaims.exp + 10; // expired, but within the tolerance: verify still accepts the old token
+  await rejectsWith(service.refresh(pair.refreshToken), "ERR_JWT_REVOKED", undefined, "the retired token, replayed in the leeway");
+  await rejectsWith(service.refresh(next.refreshToken), "ERR_JWT_REVOKED", undefined, "its session was revoked");
+  const other = await service.issue("bob");
+  await service.revoke(other.accessClaims.jti, other.accessClaims.exp);
+  clock.now = other.accessClaims.exp + 10;
+  await rejectsWith(service.verifyAccessToken(other.accessToken), "ERR_JWT_REVOKED", undefined, "revoked, in the leeway");
+});
