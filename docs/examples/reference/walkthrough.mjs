@@ -76,9 +76,10 @@ export async function main() {
     let r = await call("POST", `${auth.url}/auth/login`, { body: { username: "alice", password: "guess" }, expect: 401 });
     show(`auth service: ${r.json.error}, nothing issued`);
 
-    // exp counts whole seconds from iat = floor(now): start on a fresh second so the short demo token lives its 2 s.
+    // exp counts whole seconds from iat = floor(now): start near a fresh second so the short demo token lives
+    // (almost) its whole 2 s, and use it at once, before the steps that do not need it.
     const fraction = Date.now() % 1000;
-    if (fraction > 500) await new Promise((resolve) => setTimeout(resolve, 1000 - fraction));
+    if (fraction > 300) await new Promise((resolve) => setTimeout(resolve, 1000 - fraction));
     step("Log in as alice");
     r = await call("POST", `${auth.url}/auth/login`, { body: { username: "alice", password: "correct horse battery staple" }, expect: 200 });
     const first = { access: r.json.access_token, cookie: cookieOf(r) };
@@ -86,10 +87,6 @@ export async function main() {
     expectEqual(header.typ, "at+jwt", "access token typ");
     decided(`issued an access token (${header.alg}, kid ${header.kid}, typ ${header.typ}, scope ${r.json.scope}, expires in ${r.json.expires_in} s)`);
     decided(`and a refresh token (typ rt+jwt) in a cookie: ${first.cookie.attributes}`);
-
-    step("Call the API without a token");
-    r = await call("GET", api, { expect: 401 });
-    decided(`no credentials: WWW-Authenticate: ${r.headers.get("www-authenticate")}`);
 
     step("Call the API with the access token");
     r = await call("GET", api, { token: first.access, expect: 200 });
@@ -99,6 +96,10 @@ export async function main() {
     step("Try to create an order (needs scope orders:write)");
     r = await call("POST", api, { token: first.access, expect: 403 });
     decided(`${r.headers.get("x-keycard-decision")}: WWW-Authenticate: ${r.headers.get("www-authenticate")}`);
+
+    step("Call the API without a token");
+    r = await call("GET", api, { expect: 401 });
+    decided(`no credentials: WWW-Authenticate: ${r.headers.get("www-authenticate")}`);
 
     step("Attack: present the refresh token as an access token");
     r = await call("GET", api, { token: first.cookie.header.split("=")[1], expect: 401 });
