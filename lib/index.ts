@@ -59,3 +59,54 @@ export {
   JWKSTimeout,
   type ErrorCode,
 } from "./errors.js";
+
+// Token lifecycle (RFC 6750, RFC 9068, RFC 9700 §4.14.2, RFC 6265): docs/lifecycle.md
+export { bearer } from "./lifecycle/bearer.js";
+export {
+  challenge,
+  AuthenticationError,
+  type ChallengeOptions,
+  type BearerErrorCode,
+} from "./lifecycle/challenge.js";
+export {
+  authenticate,
+  createAuthenticator,
+  type AuthenticateOptions,
+  type RequestLike,
+} from "./lifecycle/authenticate.js";
+export {
+  issueTokens,
+  ACCESS_TOKEN_TYPE,
+  REFRESH_TOKEN_TYPE,
+  DEFAULT_ACCESS_TOKEN_LIFETIME,
+  DEFAULT_REFRESH_TOKEN_LIFETIME,
+  type IssueTokensOptions,
+  type TokenPair,
+  type SigningKey,
+  type AccessTokenClaims,
+  type RefreshTokenClaims,
+} from "./lifecycle/tokens.js";
+export {
+  createTokenService,
+  type TokenService,
+  type TokenServiceOptions,
+  type IssueOptions,
+} from "./lifecycle/service.js";
+export {
+  createMemoryStore,
+  type LifecycleStore,
+  type MemoryStore,
+  type MemoryStoreOptions,
+} from "./lifecycle/store.js";
+export {
+  createRevocationList,
+  type RevocationList,
+  type RevocationListOptions,
+} from "./lifecycle/revocation.js";
+export {
+  refreshCookie,
+  clearRefreshCookie,
+  readCookie,
+  REFRESH_COOKIE_NAME,
+  type RefreshCookieOptions,
+} from "./lifecycle/cookies.js";

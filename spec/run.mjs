@@ -29,7 +29,7 @@ function testFiles(dir) {
 }
 
 const files = args.length > 0 ? args : testFiles(join(root, "spec"));
-const ONCE = ["package", "reference", "cli"];
+const ONCE = ["package", "reference", "cli", "e2e"];
 const isPackageTest = (file) => ONCE.some((dir) => file.startsWith(`spec${sep}${dir}${sep}`) || file.startsWith(`spec/${dir}/`));
 const packageFiles = files.filter(isPackageTest);
 const backendFiles = files.filter((file) => !isPackageTest(file));
