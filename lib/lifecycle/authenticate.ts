@@ -16,6 +16,7 @@ import { ACCESS_TOKEN_TYPE, type AccessTokenClaims } from "./tokens.js";
 
 /** Anything with `headers.get(name)`: a `Request`, or an adapter over another server's request. */
 export interface RequestLike {
+  /** The request's headers; only `authorization` is read. */
   headers: { get(name: string): string | null };
 }
 

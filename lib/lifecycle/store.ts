@@ -39,8 +39,11 @@ export interface MemoryStoreOptions {
 
 /** The in-memory store: a `LifecycleStore` with a few figures for monitoring. */
 export interface MemoryStore extends LifecycleStore {
+  /** The value under `key`, or `undefined` when absent or expired. */
   get(key: string): Promise<string | undefined>;
+  /** Stores the value unless a live entry has the key; true when it stored (the atomic claim rotation needs). */
   setIfAbsent(key: string, value: string, expiresAt: number): Promise<boolean>;
+  /** Removes the entry, if any. */
   delete(key: string): Promise<void>;
   /** The number of entries held (expired ones not yet dropped included). */
   readonly size: number;

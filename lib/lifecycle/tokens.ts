@@ -26,6 +26,7 @@ export const DEFAULT_REFRESH_TOKEN_LIFETIME = 7 * 24 * 60 * 60;
 
 /** A private key (or HMAC secret) to sign with, its algorithm and key id. */
 export interface SigningKey {
+  /** The private key or HMAC secret (any `KeyLike`). */
   key: KeyLike;
   /** Default: the key's own (see `sign`). */
   alg?: AlgorithmName;
@@ -35,11 +36,17 @@ export interface SigningKey {
 
 /** The claims of an access token issued by keycard (RFC 9068 §2.2). */
 export interface AccessTokenClaims extends JWTPayload {
+  /** The token service that issued it (RFC 9068 §2.2, RFC 7519 §4.1.1). */
   iss: string;
+  /** The user (or client) it was issued for (RFC 7519 §4.1.2). */
   sub: string;
+  /** The resource servers that accept it (RFC 9068 §3, RFC 7519 §4.1.3). */
   aud: string | string[];
+  /** Expiry, seconds since the epoch (RFC 7519 §4.1.4). */
   exp: number;
+  /** Time of issue, seconds since the epoch (RFC 7519 §4.1.6). */
   iat: number;
+  /** A unique id, the handle for revocation and rotation (RFC 7519 §4.1.7). */
   jti: string;
   /** The OAuth client the token was issued to (RFC 9068 §2.2, RFC 8693 §4.3). */
   client_id: string;
@@ -51,6 +58,7 @@ export interface AccessTokenClaims extends JWTPayload {
 
 /** The claims of a refresh token issued by keycard. */
 export interface RefreshTokenClaims extends AccessTokenClaims {
+  /** The refresh audience (default: the issuer), never an access token's audience. */
   aud: string;
 }
 
@@ -82,7 +90,9 @@ export interface IssueTokensOptions {
 
 /** What `issueTokens` returns: both tokens and what an OAuth token response (RFC 6749 §5.1) needs. */
 export interface TokenPair {
+  /** The access token (`typ: at+jwt`), for the `Authorization: Bearer` header. */
   accessToken: string;
+  /** The refresh token (`typ: rt+jwt`), for the refresh endpoint only (best kept in an HttpOnly cookie). */
   refreshToken: string;
   /** Always `"Bearer"` (RFC 6750 §4). */
   tokenType: "Bearer";
@@ -94,8 +104,9 @@ export interface TokenPair {
   scope: string | undefined;
   /** `sid` of both tokens. */
   sessionId: string;
-  /** The claims signed into each token. */
+  /** The claims signed into the access token. */
   accessClaims: AccessTokenClaims;
+  /** The claims signed into the refresh token. */
   refreshClaims: RefreshTokenClaims;
 }
 
