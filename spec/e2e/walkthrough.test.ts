@@ -34,6 +34,7 @@ test("the walkthrough plays the whole session and exits 0", async () => {
     /ERR_JWT_REVOKED \(jti\): Bearer realm="orders-api", error="invalid_token", error_description="the access token has been revoked"/,
     /← 204/,
     /^Done: 15 steps, every decision as expected\./m,
+    /^Inspect these tokens offline: the debugger page, node dist\/node\/cli\.js serve \(http:\/\/127\.0\.0\.1\)/m,
   ];
   for (const line of lines) assert.match(stdout, line);
   assert.equal(stdout.match(/^ ?\d+\. /gm)?.length, 15);

@@ -156,6 +156,11 @@ export async function main() {
     decided(`${r.json.keycard_code} at the auth service`);
 
     console.log(`\n${bold(`Done: ${stepNumber} steps, every decision as expected.`)} ${dim(`(store: ${store.size} entries, each expiring with its token)`)}`);
+    // The keycard command of this checkout (dist/node/cli.js; `npx keycard` once keycard is installed): its debugger
+    // page shows any of the tokens above, offline (docs/cli.md).
+    console.log(`\nInspect these tokens offline: the debugger page, ${bold("node dist/node/cli.js serve")} (http://127.0.0.1), or in the terminal:`);
+    console.log(`  node dist/node/cli.js decode ${third.access}`);
+    console.log(`  node dist/node/cli.js lint ${third.access}`);
   } finally {
     await Promise.all([gateway.close(), orders.close(), auth.close()]);
   }
