@@ -9,7 +9,7 @@ import { InvalidArgument, JWTClaimInvalid, JWTError } from "../errors.js";
 import { invalidArgument, readOptions, readSafely } from "../arguments.js";
 import type { KeyLike, KeyResolver } from "../keys/types.js";
 import { createVerifier, type VerifierOptions } from "../jwt/verify.js";
-import { bearer } from "./bearer.js";
+import { bearer, malformedRequest } from "./bearer.js";
 import { AuthenticationError } from "./challenge.js";
 import { missingScopes, readScope } from "./scope.js";
 import { ACCESS_TOKEN_TYPE, type AccessTokenClaims } from "./tokens.js";
@@ -18,6 +18,11 @@ import { ACCESS_TOKEN_TYPE, type AccessTokenClaims } from "./tokens.js";
 export interface RequestLike {
   /** The request's headers; only `authorization` is read. */
   headers: { get(name: string): string | null };
+  /**
+   * The request's URL (absolute, or a path with its query), when known: a Bearer header together with an
+   * `access_token` query parameter is two methods at once, refused as `invalid_request` (RFC 6750 §2, §3.1).
+   */
+  url?: string;
 }
 
 /** The options of `authenticate` and `createAuthenticator`: verify's, plus the resource's own. */
@@ -68,16 +73,32 @@ function checkScope(payload: AccessTokenClaims, required: readonly string[]): vo
   if (missing.length > 0) throw new JWTClaimInvalid(`the token lacks the scope ${missing.join(" ")}`, "scope", payload);
 }
 
+/** Whether a URL's query holds an `access_token` parameter (the query method of RFC 6750 §2.3). */
+function hasQueryToken(url: unknown): boolean {
+  if (typeof url !== "string") return false;
+  const start = url.indexOf("?");
+  if (start < 0) return false;
+  const end = url.indexOf("#", start);
+  return new URLSearchParams(url.slice(start + 1, end < 0 ? undefined : end)).has("access_token");
+}
+
 async function run(guard: Guard, request: RequestLike): Promise<AccessTokenClaims> {
-  const header = readSafely(() => {
+  const { header, queryToken } = readSafely(() => {
     if (typeof request !== "object" || request === null || typeof request.headers?.get !== "function") {
       throw new InvalidArgument("authenticate needs a Request (or an object with headers.get)");
     }
-    return request.headers.get("authorization");
+    return { header: request.headers.get("authorization"), queryToken: hasQueryToken(request.url) };
   }, invalidArgument);
   try {
-    const token = bearer(header);
+    const token = bearer(header); // RFC 6750 §2.1: the header method, the only one keycard reads
     if (token === undefined) throw new AuthenticationError(undefined, guard.challengeOptions); // RFC 6750 §3.1
+    // RFC 6750 §2: one method per request; a second one is invalid_request (§3.1).
+    if (queryToken) {
+      throw malformedRequest(
+        "the request carries an access token both in the Authorization header and in the access_token query parameter",
+        "the request carries an access token in more than one way",
+      );
+    }
     const { payload } = await guard.verify(token);
     checkScope(payload, guard.scope);
     return payload;

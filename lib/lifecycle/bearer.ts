@@ -17,19 +17,29 @@ const CREDENTIALS = /^([!#$%&'*+\-.^_`|~0-9A-Za-z]+)(?: +([A-Za-z0-9\-._~+/]+=*)
 const SCHEME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /**
- * The errors `bearer` raises, so that `challenge` can tell a malformed request (400 `invalid_request`) from a
- * malformed token (401 `invalid_token`) without a property on the error that a caller might set or forge.
+ * The errors raised for a malformed request (by `bearer`, or by `authenticate` for two methods at once), with the
+ * safe description the client gets, so that `challenge` can tell a malformed request (400 `invalid_request`) from
+ * a malformed token (401 `invalid_token`) without a property on the error that a caller might set or forge.
  */
-const requestErrors = new WeakSet<object>();
+const requestErrors = new WeakMap<object, string>();
 
-/** Whether `error` was raised by `bearer` for a malformed `Authorization` header (RFC 6750 §3.1 `invalid_request`). */
-export function isMalformedRequest(error: unknown): boolean {
-  return typeof error === "object" && error !== null && requestErrors.has(error);
+const BAD_HEADER = "the Authorization header is not a valid Bearer credential";
+
+/**
+ * The description (for `error_description`) of an error raised for a malformed request (RFC 6750 §3.1
+ * `invalid_request`), or `undefined` for any other error.
+ */
+export function malformedRequestDescription(error: unknown): string | undefined {
+  return typeof error === "object" && error !== null ? requestErrors.get(error) : undefined;
 }
 
-function malformed(message: string): JWTMalformed {
+/**
+ * A malformed-request error (RFC 6750 §3.1 `invalid_request`): a `JWTMalformed` with `message` for the logs,
+ * and `description` (printable ASCII without `"` or `\`, RFC 6750 §3) for the client.
+ */
+export function malformedRequest(message: string, description: string = BAD_HEADER): JWTMalformed {
   const error = new JWTMalformed(message);
-  requestErrors.add(error);
+  requestErrors.set(error, description);
   return error;
 }
 
@@ -54,13 +64,13 @@ export function bearer(authorizationHeader: string | null | undefined): string |
     const scheme = space < 0 ? authorizationHeader : authorizationHeader.slice(0, space);
     // Another scheme's credentials are not ours to judge (RFC 6750 §3.1: "an unsupported authentication method").
     if (SCHEME.test(scheme) && scheme.toLowerCase() !== "bearer") return undefined;
-    throw malformed(
+    throw malformedRequest(
       scheme.toLowerCase() === "bearer"
         ? "the Authorization header is not \"Bearer <token>\": RFC 6750 §2.1 allows spaces, then one b64token (letters, digits, - . _ ~ + /, then =)"
         : "the Authorization header does not start with an authentication scheme",
     );
   }
   if (match[1]!.toLowerCase() !== "bearer") return undefined; // RFC 9110 §11.1: the scheme is case-insensitive
-  if (match[2] === undefined) throw malformed("the Authorization header says Bearer but carries no token");
+  if (match[2] === undefined) throw malformedRequest("the Authorization header says Bearer but carries no token");
   return match[2];
 }

@@ -11,7 +11,7 @@
  */
 import { InvalidArgument, JWTClaimError, JWTError, type ErrorCode } from "../errors.js";
 import { invalidArgument, readSafely } from "../arguments.js";
-import { isMalformedRequest } from "./bearer.js";
+import { malformedRequestDescription } from "./bearer.js";
 import { readScope } from "./scope.js";
 
 /** An RFC 6750 §3.1 error code. */
@@ -65,9 +65,8 @@ export function answerFor(error: unknown): FailureAnswer {
   if (error === undefined) return { status: 401, error: undefined, description: undefined }; // RFC 6750 §3.1: no error code
   if (error instanceof AuthenticationError) return { status: error.status, error: error.error, description: error.description };
   if (!(error instanceof JWTError)) return { status: 500, error: undefined, description: undefined };
-  if (isMalformedRequest(error)) {
-    return { status: 400, error: "invalid_request", description: "the Authorization header is not a valid Bearer credential" };
-  }
+  const requestProblem = malformedRequestDescription(error);
+  if (requestProblem !== undefined) return { status: 400, error: "invalid_request", description: requestProblem };
   switch (error.code) {
     case "ERR_JWKS_FETCH_FAILED":
     case "ERR_JWKS_TIMEOUT":

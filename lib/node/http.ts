@@ -44,6 +44,7 @@ export type AuthMiddleware<P extends object> = (
 /** Node's headers as `headers.get`: several `Authorization` headers are joined as `Headers` does, which `bearer` refuses. */
 function requestOf(req: IncomingMessage): RequestLike {
   return {
+    ...(typeof req.url === "string" ? { url: req.url } : {}), // RFC 6750 §2: a token in the query too is refused
     headers: {
       get(name) {
         const values = req.headersDistinct?.[name.toLowerCase()]; // Node drops duplicate Authorization headers in req.headers

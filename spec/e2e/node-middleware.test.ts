@@ -127,6 +127,25 @@ test("several Authorization headers are refused (400), though Node keeps only th
   });
 });
 
+test("a token in the header and in the query is refused (400 invalid_request); in the query alone it is not read (401) (RFC 6750 §2)", async () => {
+  const middleware = authMiddleware(secret, rules);
+  const good = await token();
+  await serve(async (req, res) => {
+    if ((await middleware(req, res)) !== undefined) res.end("in");
+  }, async (url) => {
+    const both = await fetch(`${url}orders?access_token=${good}`, { headers: { authorization: `Bearer ${good}` } });
+    assert.equal(both.status, 400);
+    assert.match(both.headers.get("www-authenticate")!, /^Bearer realm="api", error="invalid_request", error_description="[^"]+"$/);
+    assert.equal((await both.json()).error, "invalid_request");
+    const queryOnly = await fetch(`${url}orders?access_token=${good}`);
+    assert.equal(queryOnly.status, 401);
+    assert.equal(queryOnly.headers.get("www-authenticate"), 'Bearer realm="api"');
+    await queryOnly.body?.cancel();
+    const headerOnly = await fetch(`${url}orders?page=2`, { headers: { authorization: `Bearer ${good}` } });
+    assert.equal(await headerOnly.text(), "in");
+  });
+});
+
 test("bad options throw at once: ERR_INVALID_ARGUMENT, Proxies and throwing getters included", () => {
   assert.throws(() => authMiddleware(secret, { audience: "a" } as never), { code: "ERR_INVALID_ARGUMENT" });
   assert.throws(() => authMiddleware(secret, { ...rules, property: "" }), { code: "ERR_INVALID_ARGUMENT" });

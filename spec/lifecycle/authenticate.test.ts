@@ -124,3 +124,32 @@ test("errors of the caller's own callbacks pass through unchanged; bad options a
   assert.throws(() => createAuthenticator(secret, { ...rules, realm: 5 } as never), { code: "ERR_INVALID_ARGUMENT" });
   assert.throws(() => createAuthenticator(secret, { ...rules, scope: "a\\b" }), { code: "ERR_INVALID_ARGUMENT" });
 });
+
+test("a token in the header and in the access_token query parameter is two methods: 400 invalid_request (RFC 6750 §2)", async () => {
+  const { accessToken } = await tokens();
+  const guard = createAuthenticator(secret, rules);
+  const both = (url: string) => new Request(url, { headers: { authorization: `Bearer ${accessToken}` } });
+  for (const url of [`http://localhost/orders?access_token=${accessToken}`, "http://localhost/orders?page=2&access_token="]) {
+    const e = await failure(guard(both(url)), 400, "invalid_request", "ERR_JWT_MALFORMED");
+    assert.equal(e.challenge, 'Bearer realm="api", error="invalid_request", error_description="the request carries an access token in more than one way"');
+  }
+  // Other query parameters, and a request-like object with a path or without a url, are fine.
+  assert.equal((await guard(both("http://localhost/orders?page=2&token_hint=x"))).sub, "alice");
+  const get = (name: string) => (name === "authorization" ? `Bearer ${accessToken}` : null);
+  assert.equal((await guard({ headers: { get }, url: "/orders?page=2" })).sub, "alice");
+  await failure(guard({ headers: { get }, url: "/orders?access_token=x" }), 400, "invalid_request", "ERR_JWT_MALFORMED");
+});
+
+test("a token in the query or a form body is never read: 401 with a bare challenge (only the header method, RFC 6750 §2.1)", async () => {
+  const { accessToken } = await tokens();
+  const guard = createAuthenticator(secret, rules);
+  const inQuery = new Request(`http://localhost/orders?access_token=${accessToken}`);
+  const inBody = new Request("http://localhost/orders", {
+    method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: `access_token=${accessToken}`,
+  });
+  for (const r of [inQuery, inBody]) {
+    const e = await failure(guard(r), 401, undefined, "ERR_JWT_MALFORMED");
+    assert.equal(e.challenge, 'Bearer realm="api"');
+  }
+  assert.equal(inBody.bodyUsed, false, "the body is left for the application");
+});

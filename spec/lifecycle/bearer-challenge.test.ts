@@ -6,10 +6,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  AuthenticationError, JWTClaimInvalid, JWTExpired, JWTMalformed, JWTRevoked, JWKSFetchFailed, KeyInvalid, JWTSignatureInvalid,
+  AuthenticationError, JWTClaimInvalid, JWTError, JWTExpired, JWTMalformed, JWTRevoked, JWKSFetchFailed, KeyInvalid, JWTSignatureInvalid,
   bearer, challenge,
 } from "../../lib/index.js";
-import { throwsWith } from "../helpers/assert.js";
+import { ERROR_CODES, throwsWith } from "../helpers/assert.js";
 
 test("bearer: the token of a well-formed header, the scheme in any case, one or more spaces (RFC 6750 §2.1)", () => {
   assert.equal(bearer("Bearer abc.DEF-_~+/=="), "abc.DEF-_~+/==");
@@ -118,4 +118,38 @@ test("AuthenticationError.toResponse: status, challenge, no-store and a JSON bod
   assert.ok(!text.includes("secret detail"));
   assert.equal(error.message, "exp 1700000000 is before now (secret detail)", "the message stays for the logs");
   assert.equal((await new AuthenticationError(new JWKSFetchFailed("x")).toResponse().json()).error, "server_error");
+});
+
+test("challenge: scheme Bearer, realm first, each attribute at most once, values in RFC 6750 §3's characters, for every failure", () => {
+  const failures: unknown[] = [
+    undefined,
+    new Error("not a JWTError"),
+    throwsWith(() => bearer("Bearer a b"), "ERR_JWT_MALFORMED"),
+    new JWTClaimInvalid("scope", "scope", {}),
+    new JWTClaimInvalid("aud", "aud", {}),
+    new JWTClaimInvalid("odd", 'x"\\\n', {}),
+    ...ERROR_CODES.map((code) => new JWTError(code, `${code} "with" \\ quotes\r\n`)),
+  ];
+  const optionSets = [undefined, { realm: "orders" }, { scope: "orders:read orders:write" }, { realm: "", scope: ["a!", "~z"] }];
+  const PARAM = /^([a-z_]+)="([^"\\]*)"$/;
+  for (const failure of failures) {
+    for (const options of optionSets) {
+      const value = challenge(failure, options);
+      const label = `${String((failure as Error | undefined)?.message)} ${JSON.stringify(options)}: ${value}`;
+      assert.ok(value.startsWith("Bearer "), label); // the auth-scheme Bearer
+      const params = value.slice("Bearer ".length).split(", ").map((param) => PARAM.exec(param));
+      assert.ok(params.every((m) => m !== null), `every auth-param is name="value": ${label}`);
+      const names = params.map((m) => m![1]!);
+      assert.ok(names.length >= 1 && names[0] === "realm", `one or more auth-params, realm first: ${label}`);
+      assert.equal(new Set(names).size, names.length, `no attribute twice: ${label}`);
+      assert.ok(!names.includes("error_uri"), label);
+      for (const m of params) {
+        const [, name, text] = m!;
+        if (name === "scope") assert.match(text!, /^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/, label);
+        if (name === "error" || name === "error_description") assert.match(text!, /^[\x20\x21\x23-\x5b\x5d-\x7e]+$/, label);
+      }
+      const answered = failure instanceof JWTError && !["ERR_INVALID_ARGUMENT", "ERR_KEY_INVALID", "ERR_JWKS_FETCH_FAILED", "ERR_JWKS_TIMEOUT"].includes(failure.code);
+      assert.equal(names.includes("error"), answered, `an error attribute exactly when a token or request failed: ${label}`);
+    }
+  }
 });

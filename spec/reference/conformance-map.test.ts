@@ -1,8 +1,9 @@
 /**
  * docs/conformance.md stays true: every row of its tables has a known requirement level and status, names files
  * of lib/ that exist and functions or constants declared in them, and tests that exist under the exact name
- * given; an "enforced" row names both; the status "pending: lifecycle layer (issue 5)" appears only in the
- * RFC 6750 part; and the counts table at the end matches the rows. Reads files only: it runs once (ONCE).
+ * given; an "enforced" row names both; every row has one of the four statuses (the "pending" status of the
+ * RFC 6750 part is gone with the lifecycle layer, and refused); and the counts table at the end matches the rows.
+ * Reads files only: it runs once (ONCE).
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -13,14 +14,11 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const MAP = "docs/conformance.md";
 const LEVELS = new Set(["MUST", "MUST NOT", "REQUIRED", "SHALL", "SHALL NOT", "SHOULD", "SHOULD NOT", "RECOMMENDED", "NOT RECOMMENDED"]);
-const PENDING = "pending: lifecycle layer (issue 5)";
-const PENDING_PART = /^RFC 6750\b/;
 const STATUSES: [string, RegExp][] = [
   ["enforced", /^enforced$/],
   ["not applicable", /^not applicable: \S.{9,}$/],
   ["by the caller", /^by the caller: \S.{9,}$/],
   ["not enforced", /^not enforced: \S.{9,}$/],
-  [PENDING, /^pending: lifecycle layer \(issue 5\)$/],
 ];
 
 interface Row {
@@ -105,9 +103,6 @@ test("the conformance map has a table row per requirement, with a known level an
     assert.match(row.cells["§"]!, /^\d+(\.\d+)*$/, `${MAP}:${row.line}: section`);
     assert.ok(row.cells.requirement!.length >= 10, `${MAP}:${row.line}: the requirement is quoted`);
     const status = statusOf(row);
-    if (status === PENDING) {
-      assert.match(row.part, PENDING_PART, `${MAP}:${row.line}: "${PENDING}" is accepted only in the RFC 6750 part`);
-    }
     if (status === "enforced") {
       assert.ok(placesOf(row.cells.where!).length > 0, `${MAP}:${row.line}: an enforced requirement names where`);
       assert.ok(proofsOf(row.cells.proof!).length > 0, `${MAP}:${row.line}: an enforced requirement names its test`);
@@ -172,4 +167,5 @@ test("the map's checks do catch what they look for", () => {
   assert.deepEqual(placesOf("`lib/a.ts` `f`, `g`; `lib/b.ts` `h`"), [["lib/a.ts", ["f", "g"]], ["lib/b.ts", ["h"]]]);
   assert.deepEqual(proofsOf('`spec/a.test.ts` "x; y"; `spec/b.test.ts` "z"'), [["spec/a.test.ts", "x; y"], ["spec/b.test.ts", "z"]]);
   assert.throws(() => statusOf({ part: "RFC 7515", line: 0, cells: { status: "enforced, mostly" } }));
+  assert.throws(() => statusOf({ part: "RFC 6750", line: 0, cells: { status: "pending: lifecycle layer (issue 5)" } }));
 });
