@@ -3,7 +3,7 @@
 // and the strict base64 decoder under it (lib/bytes/base64.ts).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { runChild } from "../helpers/child.js";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -250,7 +250,7 @@ test("a PEM text used as an HMAC secret is refused (lib/keys/secret.ts)", async 
 // Certificates made by openssl
 
 test("X.509 certificates made by openssl: the certificate's key verifies what its private key signs", async (t) => {
-  const probe = spawnSync("openssl", ["version"], { encoding: "utf8" });
+  const probe = await runChild("openssl", ["version"]);
   if (probe.error !== undefined || probe.status !== 0) {
     t.skip(`openssl not found: ${probe.error?.message ?? probe.stderr}`);
     return;
@@ -270,7 +270,7 @@ test("X.509 certificates made by openssl: the certificate's key verifies what it
       await t.test(name, async (st) => {
         const keyFile = join(dir, `${alg}.key.pem`);
         const certFile = join(dir, `${alg}.cert.pem`);
-        const made = spawnSync("openssl", ["req", "-x509", ...keyArgs, "-nodes", "-subj", "/CN=test", "-days", "1", "-keyout", keyFile, "-out", certFile], { encoding: "utf8" });
+        const made = await runChild("openssl", ["req", "-x509", ...keyArgs, "-nodes", "-subj", "/CN=test", "-days", "1", "-keyout", keyFile, "-out", certFile]);
         if (made.error !== undefined || made.status !== 0) {
           st.skip(`openssl could not make a ${name} certificate: ${made.error?.message ?? made.stderr.trim()}`);
           return;
@@ -283,7 +283,7 @@ test("X.509 certificates made by openssl: the certificate's key verifies what it
         const privateKey = await importPEM(keyPem, alg);
         await provePair(alg, privateKey, publicKey, createPrivateKey(keyPem), new X509Certificate(certPem).publicKey, `openssl ${name}`);
         // Explanatory text, as `openssl x509 -text` prints it before the block, is tolerated (RFC 7468 §5.2).
-        const described = spawnSync("openssl", ["x509", "-in", certFile, "-text"], { encoding: "utf8" });
+        const described = await runChild("openssl", ["x509", "-in", certFile, "-text"]);
         if (described.status === 0) {
           assert.match(described.stdout, /Certificate:[\s\S]*-----BEGIN CERTIFICATE-----/);
           await importPEM(described.stdout, alg);

@@ -2,7 +2,8 @@
 // `npm pack` puts in the tarball (the built library and its documents, nothing of the sources, tests or tools).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { runChild } from "../helpers/child.js";
+import { fileURLToPath } from "node:url";
 import { existsSync, readFileSync } from "node:fs";
 
 const root = new URL("../../", import.meta.url);
@@ -30,9 +31,11 @@ test("the keycard bin starts with a #!/usr/bin/env node line", () => {
   assert.equal(readFileSync(cli, "utf8").split("\n")[0], "#!/usr/bin/env node");
 });
 
-test("npm pack ships the built library, its types and documents, the debugger page, and nothing else", () => {
+test("npm pack ships the built library, its types and documents, the debugger page, and nothing else", async () => {
   const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-  const [report] = JSON.parse(execFileSync(npm, ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: root, encoding: "utf8" }));
+  const packed = await runChild(npm, ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: fileURLToPath(root) });
+  assert.equal(packed.status, 0, packed.stderr);
+  const [report] = JSON.parse(packed.stdout);
   const files: string[] = report.files.map((file: { path: string }) => file.path);
   const documents = ["CHANGELOG.md", "LICENSE", "README.md", "package.json"];
   for (const document of documents) assert.ok(files.includes(document), `${document} is shipped`);

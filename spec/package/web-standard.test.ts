@@ -20,7 +20,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { runChild } from "../helpers/child.js";
 import {
   cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync,
 } from "node:fs";
@@ -262,7 +262,7 @@ try {
 realProcess.stdout.write(JSON.stringify(output) + "\\n");
 `;
 
-test("the built core runs the conformance suite with Node's globals hidden and node: imports refused", (t) => {
+test("the built core runs the conformance suite with Node's globals hidden and node: imports refused", async (t) => {
   assert.ok(built, notBuilt);
   const dir = mkdtempSync(join(tmpdir(), "keycard-web-standard-"));
   try {
@@ -287,8 +287,8 @@ test("the built core runs the conformance suite with Node's globals hidden and n
     writeFileSync(join(dir, "app", "child.mjs"), CHILD);
     const distURL = pathToFileURL(realpathSync(join(packageRoot, "dist")) + sep).href;
     const suiteURL = pathToFileURL(join(rootDir, "spec", "conformance", "suite.js")).href;
-    const child = spawnSync(process.execPath, ["--conditions=keycard-webcrypto", "--no-warnings", "child.mjs", distURL, suiteURL, vectorsPath], {
-      cwd: join(dir, "app"), encoding: "utf8", timeout: 120_000, env: { ...process.env, NODE_OPTIONS: "" },
+    const child = await runChild(process.execPath, ["--conditions=keycard-webcrypto", "--no-warnings", "child.mjs", distURL, suiteURL, vectorsPath], {
+      cwd: join(dir, "app"), timeout: 120_000, env: { ...process.env, NODE_OPTIONS: "" },
     });
     const line = child.stdout.trim().split("\n").pop() ?? "";
     let result: {
@@ -298,7 +298,7 @@ test("the built core runs the conformance suite with Node's globals hidden and n
     try {
       result = JSON.parse(line);
     } catch {
-      assert.fail(`the child printed no result (status ${child.status}, signal ${child.signal})\n${child.stderr.slice(-2000)}`);
+      assert.fail(`the child printed no result (status ${child.status}${child.error === undefined ? "" : `, ${child.error.message}`})\n${child.stderr.slice(-2000)}`);
     }
     assert.equal(result.error, undefined, "the library or the suite could not load without Node's globals");
     assert.deepEqual(result.touched, [], "Node globals touched by the library or the suite");

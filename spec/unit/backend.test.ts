@@ -2,8 +2,9 @@
 // give Node.js node:crypto and every other runtime (or Node.js with the condition) WebCrypto.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { runChild } from "../helpers/child.js";
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { backendName } from "../../lib/jwa/signature.js";
 
 const root = new URL("../../", import.meta.url);
@@ -13,14 +14,18 @@ test("this run of the suite uses the backend it is named for", () => {
   assert.equal(backendName(), expected);
 });
 
-test("the built package: Node.js gets node:crypto, --conditions=keycard-webcrypto gets WebCrypto", () => {
+test("the built package: Node.js gets node:crypto, --conditions=keycard-webcrypto gets WebCrypto", async () => {
   const probe = 'const k = await import("keycard"); const s = await import("keycard/package.json", { with: { type: "json" } });' +
     'const { backendName } = await import(new URL("dist/jwa/signature.js", import.meta.resolve("keycard/package.json")).href);' +
     'const t = await k.sign({ a: 1 }, "x".repeat(32)); await k.verify(t, "x".repeat(32)); console.log(backendName(), s.default.name);';
-  const run = (...flags: string[]) =>
-    execFileSync(process.execPath, [...flags, "--input-type=module", "-e", probe], { cwd: root, encoding: "utf8" }).trim();
-  assert.equal(run(), "node:crypto keycard");
-  assert.equal(run("--conditions=keycard-webcrypto"), "webcrypto keycard");
+  const run = async (...flags: string[]) => {
+    const child = await runChild(process.execPath, [...flags, "--input-type=module", "-e", probe], { cwd: fileURLToPath(root) });
+    assert.equal(child.status, 0, child.stderr);
+    return child.stdout.trim();
+  };
+  const [node, webcrypto] = await Promise.all([run(), run("--conditions=keycard-webcrypto")]);
+  assert.equal(node, "node:crypto keycard");
+  assert.equal(webcrypto, "webcrypto keycard");
 });
 
 test("the exports map sends every non-Node runtime to the WebCrypto entry, with its types", () => {
