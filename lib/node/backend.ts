@@ -53,9 +53,13 @@ export const backend: Backend = {
   name: "node:crypto",
   sign(alg, key, data) {
     const object = keyObject(key);
-    if (alg.family === "HMAC") return createHmac(digestOf(alg)!, object).update(data).digest();
+    if (alg.family === "HMAC") {
+      const hmac = createHmac(digestOf(alg)!, object);
+      return (typeof data === "string" ? hmac.update(data, "latin1") : hmac.update(data)).digest();
+    }
+    const bytes = typeof data === "string" ? Buffer.from(data, "latin1") : data;
     return new Promise<Uint8Array>((resolve, reject) => {
-      signOneShot(digestOf(alg), data, keyOptions(alg, object), (error, signature) => (error ? reject(error) : resolve(signature)));
+      signOneShot(digestOf(alg), bytes, keyOptions(alg, object), (error, signature) => (error ? reject(error) : resolve(signature)));
     });
   },
   verify(alg, key, data, signature) {
