@@ -116,9 +116,9 @@ if (args.includes("--json")) {
 } else {
   const kB = (n) => `${(n / 1000).toFixed(1)} kB`;
   console.log(`esbuild ${esbuild.version} --bundle --minify --format=esm (browser platform unless marked Node.js), then gzip -9`);
-    console.log(`${"import".padEnd(52)} ${"minified".padStart(10)} ${"gzip".padStart(10)}`);
+    console.log(`${"import".padEnd(58)} ${"minified".padStart(10)} ${"gzip".padStart(10)}`);
   for (const r of rows) {
-    console.log(r.error ? `${r.name.padEnd(52)} failed: ${r.error}` : `${r.name.padEnd(52)} ${kB(r.minified).padStart(10)} ${kB(r.gzip).padStart(10)}   (${r.gzip} B)` +
+    console.log(r.error ? `${r.name.padEnd(58)} failed: ${r.error}` : `${r.name.padEnd(58)} ${kB(r.minified).padStart(10)} ${kB(r.gzip).padStart(10)}   (${r.gzip} B)` +
       (r.literalsGzip === undefined ? "" : `  literals alone ${r.literalsGzip} B, code without literals ${r.codeWithoutLiteralsGzip} B`));
   }
   console.log(leaked.length === 0
