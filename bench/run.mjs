@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 /**
- * keycard's benchmark: `npm run bench` (builds dist/ first) or `node bench/run.mjs [options] [scenario...]`.
+ * keycard's benchmark: `npm run bench` (builds dist/ first), `npm run bench:peers` (also installs and measures
+ * the peers of bench/peers), or `node bench/run.mjs [options] [scenario...]`.
  *
- * For each scenario (HS256 sign, ..., EdDSA verify) it prints one table: keycard on each backend, the
- * crypto.subtle and node:crypto floors, and the peers (bench/peers), as ops/sec, ns/op and ratios against
- * keycard and against the crypto.subtle floor, all measured in this one run.
+ * For each scenario (algorithm, operation, payload size) it prints one table: keycard on each backend
+ * (`createSigner` / `createVerifier`, the one-shot calls, the verification cache), the crypto.subtle and
+ * node:crypto floors (JSON + base64url + the bare signature call, key imported beforehand), and with --peers
+ * the other libraries: `ops/s @ ns/op` and ratios to each line's own floor and to keycard, all measured in
+ * this one run; then issue 7's targets, each with its measured ratio.
  *
  * The measuring happens in forked processes (bench/lib/worker.mjs), one per keycard backend: node:crypto
  * (what `import "keycard"` gives on Node.js) and WebCrypto (forked with `--conditions=keycard-webcrypto`). The
@@ -15,13 +18,15 @@
  * median of its rounds and "spread" says how far its rounds were apart.
  *
  * Options (also: BENCH_TIME_MS, BENCH_ROUNDS, BENCH_CONCURRENCY):
- *   --quick             150 ms per line instead of 500 (a full run in about half a minute)
+ *   --quick             120 ms per line instead of 400
  *   --time=MS           measuring time per line, all rounds together
  *   --rounds=N          rounds per line (default 5)
- *   --concurrency=N     calls in flight for the "xN" lines (default 32; 1 turns them off)
+ *   --concurrency=N     calls in flight for the "xN" lines (default 64; 1 turns them off)
  *   --backend=B         node | webcrypto | both (default both; node started with
  *                       --conditions=keycard-webcrypto means webcrypto)
- *   --no-peers          keycard and the floors only
+ *   --peers             also the peers of bench/peers (installed: `npm run bench:peers` does it)
+ *   --sizes=LIST        payload sizes in bytes of claims JSON for every algorithm (200,2000,20000); default:
+ *                       HS256 and ES256 at all three, the others at 200
  *   --json=FILE         also write every measured row to FILE
  *   scenario...         run the scenarios whose name contains any of these (case-insensitive):
  *                       `node bench/run.mjs verify`, `node bench/run.mjs "ES256 verify" HS256`
@@ -30,33 +35,36 @@ import { fork } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
-import { environment, table } from "./lib/report.mjs";
-import { SCENARIOS } from "./lib/scenarios.mjs";
+import { environment, table, targets } from "./lib/report.mjs";
+import { scenarios as allScenarios } from "./lib/scenarios.mjs";
 
 const WEBCRYPTO_CONDITION = "keycard-webcrypto";
 
 function parseArguments(argv) {
   const settings = {
-    timeMs: Number(process.env.BENCH_TIME_MS ?? 500),
+    timeMs: Number(process.env.BENCH_TIME_MS ?? 400),
     rounds: Number(process.env.BENCH_ROUNDS ?? 5),
-    concurrency: Number(process.env.BENCH_CONCURRENCY ?? 32),
-    peers: true,
+    concurrency: Number(process.env.BENCH_CONCURRENCY ?? 64),
+    peers: false,
+    sizes: undefined,
     backend: process.execArgv.some((a) => a.includes(WEBCRYPTO_CONDITION)) ? "webcrypto" : "both",
     json: undefined,
   };
   const filters = [];
   for (const arg of argv) {
     const [flag, value] = arg.split(/=(.*)/s);
-    if (flag === "--quick") settings.timeMs = 150;
+    if (flag === "--quick") settings.timeMs = 120;
     else if (flag === "--time") settings.timeMs = Number(value);
     else if (flag === "--rounds") settings.rounds = Number(value);
     else if (flag === "--concurrency") settings.concurrency = Number(value);
     else if (flag === "--backend") settings.backend = value;
     else if (flag === "--no-peers") settings.peers = false;
+    else if (flag === "--peers") settings.peers = true;
+    else if (flag === "--sizes") settings.sizes = value.split(",").map(Number);
     else if (flag === "--json") settings.json = value;
     else if (flag === "--help" || flag === "-h") {
-      console.log("usage: node bench/run.mjs [--quick] [--time=MS] [--rounds=N] [--concurrency=N] [--backend=node|webcrypto|both] [--no-peers] [--json=FILE] [scenario...]");
-      console.log(`scenarios: ${SCENARIOS.map((s) => s.name).join(", ")}`);
+      console.log("usage: node bench/run.mjs [--quick] [--time=MS] [--rounds=N] [--concurrency=N] [--backend=node|webcrypto|both] [--peers] [--sizes=200,2000,20000] [--json=FILE] [scenario...]");
+      console.log(`scenarios: ${allScenarios(settings.sizes).map((s) => s.name).join(", ")}`);
       process.exit(0);
     } else if (arg.startsWith("--")) {
       throw new Error(`unknown option ${arg} (try --help)`);
@@ -66,7 +74,9 @@ function parseArguments(argv) {
   if (!Number.isInteger(settings.rounds) || settings.rounds < 1) throw new Error("--rounds must be a positive integer");
   if (!Number.isInteger(settings.concurrency) || settings.concurrency < 1) throw new Error("--concurrency must be a positive integer");
   if (!["node", "webcrypto", "both"].includes(settings.backend)) throw new Error("--backend must be node, webcrypto or both");
+  if (settings.sizes !== undefined && !settings.sizes.every((n) => Number.isInteger(n) && n >= 100)) throw new Error("--sizes takes byte counts of 100 or more: --sizes=200,2000");
   settings.warmupMs = Math.max(50, Math.round(settings.timeMs / 4));
+  const SCENARIOS = allScenarios(settings.sizes);
   const scenarios = SCENARIOS.filter((s) => filters.length === 0 || filters.some((f) => s.name.toLowerCase().includes(f)));
   if (scenarios.length === 0) throw new Error(`no scenario matches ${filters.join(", ")}; scenarios: ${SCENARIOS.map((s) => s.name).join(", ")}`);
   return { settings, scenarios };
@@ -133,9 +143,11 @@ async function main() {
   const started = performance.now();
   for (const scenario of scenarios) {
     const lines = [];
+    let tokenLength;
     for (const [i, worker] of workers.entries()) {
-      const { lines: prepared } = await worker.ask({ type: "prepare", scenario: scenario.name, role: i === 0 ? "all" : "keycard", settings });
-      lines.push(prepared.map((meta) => ({ meta, seq: [], concurrent: [] })));
+      const answer = await worker.ask({ type: "prepare", scenario, role: i === 0 ? "all" : "keycard", settings });
+      tokenLength = answer.tokenLength;
+      lines.push(answer.lines.map((meta) => ({ meta, seq: [], concurrent: [] })));
     }
     for (let r = 0; r < settings.rounds; r++) {
       for (const [i, worker] of workers.entries()) {
@@ -155,10 +167,12 @@ async function main() {
     });
     // keycard's lines of every backend first, then the floors and the peers.
     rows.sort((a, b) => (a.kind === "keycard" ? 0 : 1) - (b.kind === "keycard" ? 0 : 1));
-    console.log(`\n${table(scenario.name, rows, infos[0].backend)}`);
-    all.push({ scenario: scenario.name, rows });
+    console.log(`\n${table(`${scenario.name} (token ${tokenLength} chars)`, rows, infos[0].backend)}`);
+    all.push({ scenario, rows });
   }
   for (const worker of workers) worker.stop();
+  const summary = targets(all);
+  if (summary) console.log(`\n${summary}`);
   console.log(`\n${scenarios.length} scenarios in ${((performance.now() - started) / 1000).toFixed(0)} s; ` +
     `load average now ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
   if (settings.json) {

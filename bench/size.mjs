@@ -1,169 +1,135 @@
 #!/usr/bin/env node
 /**
- * Size report: the bytes of keycard's built dist/ next to the peers installed in bench/peers/node_modules.
- * `node bench/size.mjs` (after a build; `--json` for machine-readable output).
+ * Size report: `npm run size` (builds dist/, installs bench/peers when missing) or `node bench/size.mjs
+ * [--json] [--modules]` after a build.
  *
- * For each library it follows the module graph from the package entry (static `import`/`export ... from`,
- * `import()` and `require()` with literal specifiers; Node built-ins left out), so the figures are what a
- * program loads, not what happens to be in the package folder. keycard is counted twice, once per entry point
- * its `exports` give (WebCrypto: browsers, Deno, Bun, workers; node:crypto: Node.js). Columns:
- * - raw: the files' bytes as shipped;
- * - gzip: node:zlib gzip (level 9) of the files concatenated;
- * - min+gz (est.): the same after dropping whole-line comments, comment blocks that open a line, blank lines
- *   and indentation. No bundler or minifier is involved, so it is an estimate: a real minifier also renames
- *   and would land lower, for every library alike.
- * "on disk" is the package folder plus its dependencies' folders, everything included (types, docs, maps).
+ * What an application ships: each import is bundled by esbuild (bench/peers' pinned copy) with
+ * `--bundle --minify --format=esm`, for the browser platform (keycard's WebCrypto entry, dist/index.js, the one
+ * browsers, Deno, Bun and workers get), then gzipped at level 9. keycard is measured as `{ sign, verify }`,
+ * `verify` alone, and everything (`export *`); the peers as their equivalent imports, next to it. The Node.js
+ * entry (node:crypto backend) is measured too, for the record: bundle size matters little on a server.
+ *
+ * `--modules` (and the JSON output) break each keycard bundle down by module, from esbuild's metafile: the
+ * minified bytes each source module leaves in the bundle, and its gzip share estimated pro rata. For keycard it
+ * also prints what bounds the gzip size: the string literals alone (error messages, member names), and the
+ * code with every literal emptied. The report checks that PEM, DER and JWK Set code stays out of `{ sign, verify }`.
  */
-import { readFileSync, readdirSync, statSync, existsSync } from "node:fs";
-import { builtinModules, createRequire } from "node:module";
-import { dirname, join, resolve, relative } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const peersDir = join(root, "bench/peers");
-const BUILTINS = new Set(builtinModules);
+const peersDir = fileURLToPath(new URL("./peers/", import.meta.url));
+const args = process.argv.slice(2);
 
-const SPECIFIERS = [
-  /(?:^|[;\s}])(?:import|export)\s[^;'"]*?\bfrom\s*["']([^"']+)["']/g,
-  /(?:^|[;\s])import\s*["']([^"']+)["']/g,
-  /\bimport\s*\(\s*["']([^"']+)["']\s*\)/g,
-  /\brequire\s*\(\s*["']([^"']+)["']\s*\)/g,
-];
-
-function specifiersOf(source) {
-  const found = new Set();
-  for (const pattern of SPECIFIERS) for (const match of source.matchAll(pattern)) found.add(match[1]);
-  return [...found];
+if (!existsSync(new URL("../dist/index.js", import.meta.url))) {
+  console.error("dist/ is not built: run `npm run size` (it builds) or `npx tsc -p tsconfig.build.json` first");
+  process.exit(1);
+}
+let esbuild;
+try {
+  esbuild = createRequire(`${peersDir}package.json`)("esbuild");
+} catch {
+  console.error("esbuild is not installed in bench/peers: run `npm run size` (it installs bench/peers) or `cd bench/peers && npm ci`");
+  process.exit(1);
 }
 
-const isBuiltin = (spec) => spec.startsWith("node:") || BUILTINS.has(spec) || BUILTINS.has(spec.split("/")[0]);
+const gzip = (text) => gzipSync(text, { level: 9 }).length;
 
-/** The files reachable from `entry`; `resolveSpecifier(spec, fromFile)` returns a path or undefined (skip). */
-function moduleGraph(entry, resolveSpecifier) {
-  const seen = new Set();
-  const pending = [entry];
-  while (pending.length > 0) {
-    const file = pending.pop();
-    if (seen.has(file)) continue;
-    seen.add(file);
-    for (const spec of specifiersOf(readFileSync(file, "utf8"))) {
-      if (isBuiltin(spec)) continue;
-      const target = resolveSpecifier(spec, file);
-      if (target !== undefined && /\.(c|m)?js$/.test(target)) pending.push(target);
-    }
-  }
-  return [...seen].sort();
+/** Bundles `contents` (an ES module importing from `resolveDir`), minified; returns the text and its metafile. */
+async function bundle(contents, resolveDir, platform = "browser") {
+  const result = await esbuild.build({
+    stdin: { contents, resolveDir, sourcefile: "entry.js", loader: "js" },
+    bundle: true, minify: true, format: "esm", platform, write: false, metafile: true, logLevel: "silent",
+    legalComments: "none", outfile: "out.js",
+  });
+  const text = result.outputFiles[0].text;
+  return { text, metafile: result.metafile };
 }
 
-/** Node's own resolution (CommonJS conditions), enough for the peers' relative and bare specifiers. */
-function nodeResolve(spec, from) {
-  try {
-    return createRequire(from).resolve(spec);
-  } catch {
-    if (spec.startsWith(".")) {
-      for (const candidate of [spec, `${spec}.js`, `${spec}/index.js`]) {
-        const path = resolve(dirname(from), candidate);
-        if (existsSync(path) && statSync(path).isFile()) return path;
-      }
-    }
-    return undefined;
-  }
+/**
+ * The minified bytes each input module leaves in the bundle (esbuild's metafile), with its gzip share estimated
+ * pro rata: its share of the minified bytes times the bundle's compression ratio.
+ */
+function modules(built) {
+  const output = Object.values(built.metafile.outputs)[0];
+  const ratio = gzip(built.text) / built.text.length;
+  return Object.entries(output.inputs)
+    .filter(([, info]) => info.bytesInOutput > 0)
+    .map(([path, info]) => ({ module: path.replace(/^.*?dist\//, "dist/"), minified: info.bytesInOutput,
+      gzipShare: Math.round(info.bytesInOutput * ratio) }))
+    .sort((a, b) => b.minified - a.minified);
 }
 
-/** Comments on lines of their own, blank lines and indentation out; code untouched. */
-function roughlyMinified(source) {
-  return source
-    .replace(/^\s*\/\*[\s\S]*?\*\/\s*$/gm, "")
-    .split("\n")
-    .map((line) => line.trim())
-    .filter((line) => line !== "" && !line.startsWith("//"))
-    .join("\n");
-}
-
-function measureFiles(files) {
-  const sources = files.map((f) => readFileSync(f, "utf8"));
-  const all = sources.join("\n");
+/** What bounds the gzip size: the string literals (error messages, names) alone, and the code without them. */
+function literals(built) {
+  const LITERAL = /"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`(?:[^`\\]|\\.)*`/g;
   return {
-    files: files.length,
-    raw: Buffer.byteLength(all),
-    gzip: gzipSync(all, { level: 9 }).length,
-    minGzip: gzipSync(sources.map(roughlyMinified).join("\n"), { level: 9 }).length,
+    literalsGzip: gzip((built.text.match(LITERAL) ?? []).join("\n")),
+    codeWithoutLiteralsGzip: gzip(built.text.replace(LITERAL, '""')),
   };
 }
 
-function folderBytes(dir) {
-  let total = 0;
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    const stat = statSync(path);
-    total += stat.isDirectory() ? folderBytes(path) : stat.size;
-  }
-  return total;
-}
-
-/** A package's folder and those of its dependencies, recursively (node_modules is flat here). */
-function installedBytes(name, modules, seen = new Set()) {
-  if (seen.has(name)) return 0;
-  seen.add(name);
-  const dir = join(modules, name);
-  const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
-  let total = folderBytes(dir);
-  for (const dep of Object.keys(pkg.dependencies ?? {})) total += installedBytes(dep, modules, seen);
-  return total;
-}
+const keycardDist = root;
+const KEYCARD = [
+  ["keycard { sign, verify }", 'export { sign, verify } from "./dist/index.js";'],
+  ["keycard verify", 'export { verify } from "./dist/index.js";'],
+  ["keycard createVerifier", 'export { createVerifier } from "./dist/index.js";'],
+  ["keycard everything", 'export * from "./dist/index.js";'],
+];
+const PEERS = [
+  ["jose { SignJWT, jwtVerify }", 'export { SignJWT, jwtVerify } from "jose";'],
+  ["jose jwtVerify", 'export { jwtVerify } from "jose";'],
+  ["hono/jwt { sign, verify }", 'export { sign, verify } from "hono/jwt";'],
+  ["hono/jwt verify", 'export { verify } from "hono/jwt";'],
+  ["cloudflare-worker-jwt { sign, verify }", 'export { sign, verify } from "@tsndr/cloudflare-worker-jwt";'],
+  ["fast-jwt { createSigner, createVerifier } (Node.js)", 'export { createSigner, createVerifier } from "fast-jwt";', "node"],
+  ["jsonwebtoken { sign, verify } (Node.js)", 'import jwt from "jsonwebtoken"; export const { sign, verify } = jwt;', "node"],
+];
 
 const rows = [];
-const dist = join(root, "dist");
-if (!existsSync(join(dist, "index.js"))) {
-  console.error("dist/ is not built: run `npx tsc -p tsconfig.build.json` (or `npm run build`) first");
-  process.exit(1);
+const breakdowns = {};
+for (const [name, contents, platform] of KEYCARD) {
+  const built = await bundle(contents, keycardDist, platform);
+  rows.push({ name, minified: built.text.length, gzip: gzip(built.text), ...literals(built) });
+  breakdowns[name] = modules(built);
 }
-const keycardPkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
-const keycardDisk = folderBytes(dist);
-/** What a condition picks in a conditional-exports target: the first key that matches. */
-function pick(target, condition) {
-  if (typeof target === "string" || target === undefined) return target;
-  for (const [key, value] of Object.entries(target)) if (key === condition || key === "default") return pick(value, condition);
-  return undefined;
-}
-for (const [label, condition] of [["webcrypto", "browser"], ["node:crypto", "node"]]) {
-  // The entry point the package's exports give under this condition.
-  const entry = join(root, pick(keycardPkg.exports?.["."], condition) ?? "dist/index.js");
-  const files = moduleGraph(entry, (spec, from) => (spec.startsWith(".") ? resolve(dirname(from), spec) : undefined));
-  rows.push({ name: `keycard ${keycardPkg.version} (${label})`, ...measureFiles(files), disk: keycardDisk });
-}
-const allDist = [];
-(function walk(dir) {
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) walk(path);
-    else if (name.endsWith(".js")) allDist.push(path);
+const peerVersions = {};
+for (const [name, contents, platform] of PEERS) {
+  const pkg = contents.match(/from "([^"]+)"/)[1].replace(/\/jwt$/, "");
+  try {
+    peerVersions[pkg] ??= JSON.parse(readFileSync(`${peersDir}node_modules/${pkg}/package.json`, "utf8")).version;
+    const built = await bundle(contents, peersDir, platform);
+    rows.push({ name: `${name.replace(pkg, `${pkg} ${peerVersions[pkg]}`)}`, minified: built.text.length, gzip: gzip(built.text) });
+  } catch (error) {
+    rows.push({ name, error: String(error?.message ?? error).split("\n")[0] });
   }
-})(dist);
-rows.push({ name: "keycard dist/**/*.js (everything built)", ...measureFiles(allDist.sort()), disk: keycardDisk });
-
-const modules = join(peersDir, "node_modules");
-if (existsSync(modules)) {
-  const anchor = join(peersDir, "package.json");
-  for (const name of ["jose", "fast-jwt", "jsonwebtoken"]) {
-    const version = JSON.parse(readFileSync(join(modules, name, "package.json"), "utf8")).version;
-    const files = moduleGraph(createRequire(anchor).resolve(name), nodeResolve);
-    const packages = new Set(files.map((f) => relative(modules, f).split("/").slice(0, relative(modules, f).startsWith("@") ? 2 : 1).join("/")));
-    rows.push({ name: `${name} ${version}${packages.size > 1 ? ` (+${packages.size - 1} deps)` : ""}`, ...measureFiles(files),
-      disk: installedBytes(name, modules) });
-  }
-} else {
-  console.error("bench/peers is not installed (cd bench/peers && npm ci): keycard only");
 }
 
-if (process.argv.includes("--json")) {
-  console.log(JSON.stringify(rows, null, 2));
+// PEM, DER and JWK Sets must cost nothing to a program that does not import them.
+const signVerify = breakdowns["keycard { sign, verify }"].map((m) => m.module);
+const leaked = signVerify.filter((m) => /bytes\/(pem|der|base64)\.js$|keys\/(import-pem|asn1-|jwks-|export-jwk|generate|thumbprint)/.test(m));
+
+if (args.includes("--json")) {
+  console.log(JSON.stringify({ esbuild: esbuild.version, rows, modules: breakdowns, leaked }, null, 2));
 } else {
-  const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
-  console.log(`${"module graph from the entry".padEnd(44)} ${"files".padStart(5)} ${"raw".padStart(10)} ${"gzip".padStart(10)} ${"min+gz est.".padStart(12)} ${"on disk".padStart(10)}`);
+  const kB = (n) => `${(n / 1000).toFixed(1)} kB`;
+  console.log(`esbuild ${esbuild.version} --bundle --minify --format=esm (browser platform unless marked Node.js), then gzip -9`);
+    console.log(`${"import".padEnd(58)} ${"minified".padStart(10)} ${"gzip".padStart(10)}`);
   for (const r of rows) {
-    console.log(`${r.name.padEnd(44)} ${String(r.files).padStart(5)} ${kb(r.raw).padStart(10)} ${kb(r.gzip).padStart(10)} ${kb(r.minGzip).padStart(12)} ${kb(r.disk).padStart(10)}`);
+    console.log(r.error ? `${r.name.padEnd(58)} failed: ${r.error}` : `${r.name.padEnd(58)} ${kB(r.minified).padStart(10)} ${kB(r.gzip).padStart(10)}   (${r.gzip} B)` +
+      (r.literalsGzip === undefined ? "" : `  literals alone ${r.literalsGzip} B, code without literals ${r.codeWithoutLiteralsGzip} B`));
   }
-  console.log("on disk: keycard's whole dist/ (with .d.ts); a peer's folder plus its dependencies' folders.");
+  console.log(leaked.length === 0
+    ? "PEM, DER and JWK Set code: none in { sign, verify } (they cost nothing when not imported)"
+    : `WARNING: { sign, verify } pulls in ${leaked.join(", ")}`);
+  if (args.includes("--modules")) {
+    for (const name of ["keycard { sign, verify }", "keycard verify"]) {
+      console.log(`\n${name}: minified bytes per module (gzip share estimated pro rata)`);
+      for (const m of breakdowns[name]) console.log(`  ${m.module.padEnd(40)} ${String(m.minified).padStart(7)} B ${String(m.gzipShare).padStart(7)} B gz`);
+    }
+  } else {
+    console.log("(node bench/size.mjs --modules breaks keycard's bundles down by module)");
+  }
 }

@@ -15,18 +15,37 @@ const { subtle } = globalThis.crypto;
 export const ISSUER = "https://auth.example.com/";
 export const AUDIENCE = "https://api.example.com";
 
-/** A typical OAuth access token's claims (about 250 bytes of JSON: sub, iss, aud, iat, exp, jti, scope), valid for an hour from now. */
-export function accessTokenPayload() {
+/** The payload sizes a run can measure, in bytes of claims JSON (about): `--sizes=200,2000,20000`. */
+export const PAYLOAD_SIZES = [200, 2000, 20000];
+
+/**
+ * A typical OAuth access token's claims (sub, iss, aud, iat, exp, jti, scope), valid for an hour from now,
+ * grown to about `size` bytes of JSON with a list of permission strings (as fat access tokens carry), or
+ * trimmed to about 200 bytes (the scope shortened). `jti` varies with `n`, for the all-distinct tokens.
+ */
+export function accessTokenPayload(size = 200, n = 0) {
   const now = Math.floor(Date.now() / 1000);
-  return {
+  const payload = {
     iss: ISSUER,
     sub: "user_8f14e45fceea167a5a36dedd4bea2543",
     aud: AUDIENCE,
     iat: now,
     exp: now + 3600,
-    jti: "0f8c2e5a-6b1f-4c3e-9d8a-2f6e1b7c9a40",
-    scope: "openid profile email orders:read orders:write",
+    jti: `0f8c2e5a-6b1f-4c3e-9d8a-${String(n).padStart(12, "0")}`,
+    scope: "openid profile email",
   };
+  const base = JSON.stringify(payload).length;
+  if (size > base + 20) {
+    const permissions = [];
+    let length = base + 17; // ,"permissions":[]
+    for (let i = 0; length < size; i++) {
+      const item = `orders:${i.toString(36).padStart(4, "0")}:read`;
+      permissions.push(item);
+      length += item.length + 3;
+    }
+    payload.permissions = permissions;
+  }
+  return payload;
 }
 
 /** WebCrypto parameters per JWS algorithm: import, and sign/verify. */
@@ -74,9 +93,9 @@ function nodePair(alg) {
  *   ({ cryptoKey, keyObject, pem } or, for HS256, { secret, buffer, cryptoKey, keyObject }), payload, token,
  *   signingInput (the bytes of the token's first two parts), signature, verifyOptions }
  */
-export async function fixture(alg) {
+export async function fixture(alg, size = 200) {
   const params = WEBCRYPTO[alg];
-  const payload = accessTokenPayload();
+  const payload = accessTokenPayload(size);
   const header = { alg, typ: "JWT" };
   const signingText = base64url(JSON.stringify(header)) + "." + base64url(JSON.stringify(payload));
   const signingInput = new TextEncoder().encode(signingText);
@@ -104,8 +123,18 @@ export async function fixture(alg) {
     const [digest, key] = nodeParams(alg, signKey.keyObject);
     signature = nodeSign(digest, signingInput, key);
   }
+  /** `count` distinct tokens (each with its own jti), signed with node:crypto. */
+  const distinctTokens = (count) => Array.from({ length: count }, (_, n) => {
+    const text = base64url(JSON.stringify(header)) + "." + base64url(JSON.stringify(accessTokenPayload(size, n + 1)));
+    const input = Buffer.from(text);
+    const sig = alg === "HS256" ? createHmac("sha256", signKey.keyObject).update(input).digest()
+      : nodeSign(nodeParams(alg, signKey.keyObject)[0], input, nodeParams(alg, signKey.keyObject)[1]);
+    return text + "." + base64url(sig);
+  });
   return {
     alg,
+    size,
+    distinctTokens,
     webcrypto: params,
     signKey,
     verifyKey,

@@ -11,7 +11,6 @@ import { fixture } from "./fixtures.mjs";
 import { floorLines } from "./floors.mjs";
 import { keycardLines } from "./keycard.mjs";
 import { collectGarbage, timeConcurrent, timeFor, warmUp } from "./measure.mjs";
-import { SCENARIOS } from "./scenarios.mjs";
 
 // keycard as a user gets it: `import "keycard"`, a self-reference resolved through the root package.json's
 // `exports`, so this process's conditions pick the entry point (dist/node/index.js or dist/index.js), and with
@@ -32,15 +31,17 @@ const fixtures = new Map();
 /** The prepared lines of the current scenario. */
 let prepared = [];
 
-async function fixtureFor(alg) {
-  if (!fixtures.has(alg)) fixtures.set(alg, await fixture(alg));
-  return fixtures.get(alg);
+async function fixtureFor(alg, size) {
+  const id = `${alg} ${size}`;
+  if (!fixtures.has(id)) fixtures.set(id, await fixture(alg, size));
+  return fixtures.get(id);
 }
 
 /** Checks a line's result, warms it up; returns what the parent prints for it. */
 async function prepareLine(line, settings) {
   const meta = { label: line.label, kind: line.kind, backend: line.kind === "keycard" ? backend : undefined,
-    reference: line.reference, concurrent: Boolean(line.concurrent && settings.concurrency > 1) };
+    floor: line.kind === "keycard" ? (backend === "node:crypto" ? "node" : "subtle") : line.floor,
+    reference: line.reference, cache: line.cache, concurrent: Boolean(line.concurrent && settings.concurrency > 1) };
   if (line.unsupported !== undefined) return { meta: { ...meta, unsupported: line.unsupported } };
   try {
     let first = line.fn();
@@ -55,9 +56,8 @@ async function prepareLine(line, settings) {
   return { meta, state, line };
 }
 
-async function prepare(name, role, settings) {
-  const scenario = SCENARIOS.find((s) => s.name === name);
-  const fx = await fixtureFor(scenario.alg);
+async function prepare(scenario, role, settings) {
+  const fx = await fixtureFor(scenario.alg, scenario.size);
   const lines = keycardLines(kc, fx, scenario.op);
   if (role === "all") {
     lines.push(...floorLines(fx, scenario.op));
@@ -97,7 +97,7 @@ process.on("message", async (message) => {
       }
       process.send({ type: "ready", backend, peers: peers?.versions, gc: typeof globalThis.gc === "function" });
     } else if (message.type === "prepare") {
-      process.send({ type: "prepared", lines: await prepare(message.scenario, message.role, message.settings) });
+      process.send({ type: "prepared", lines: await prepare(message.scenario, message.role, message.settings), tokenLength: (await fixtureFor(message.scenario.alg, message.scenario.size)).token.length });
     } else if (message.type === "round") {
       process.send({ type: "round", results: await round(message.settings) });
     } else if (message.type === "exit") {

@@ -9,23 +9,27 @@
  * - the unused low bits of the last character before the padding must be zero (RFC 4648 §3.5).
  */
 
-import { decodeDigits } from "./base64url.js";
+import { bytesOfBinary } from "./base64url.js";
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-/** Character code → 6-bit value, or -1 for a character outside the alphabet (`=` included). */
-const VALUE_OF = new Int8Array(128).fill(-1);
-for (let i = 0; i < ALPHABET.length; i++) VALUE_OF[ALPHABET.charCodeAt(i)] = i;
 
 /**
  * Decodes strict padded base64 (see the rules at the top of this file).
  * Returns `undefined` for any text that breaks them, so the caller can raise the error that fits its layer.
  */
 export function decodeBase64(text: string): Uint8Array | undefined {
-  if (text.length % 4 !== 0) return undefined;
-  // The digits end where the padding starts; any other "=" is outside the alphabet, so refused.
+  // RFC 4648 §3.3 and §4: alphabet characters, a multiple of 4 long, then at most two "=" at the very end.
+  if (text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) return undefined;
   const padding = text.endsWith("==") ? 2 : text.endsWith("=") ? 1 : 0;
-  return decodeDigits(text, text.length - padding, VALUE_OF);
+  const last = text[text.length - 1 - padding];
+  // RFC 4648 §3.5: the unused bits of the last digit must be zero (4 of them before "==", 2 before "=").
+  if (last !== undefined && padding > 0 && ALPHABET.indexOf(last) & (padding === 2 ? 15 : 3)) return undefined;
+  // "=" where a digit must be ("Zg==" is fine, "Z===" is not): atob refuses it.
+  try {
+    return bytesOfBinary(atob(text));
+  } catch {
+    return undefined;
+  }
 }
 
 /** Encodes bytes as padded base64 (RFC 4648 §4). */

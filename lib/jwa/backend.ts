@@ -15,8 +15,11 @@ import type { Algorithm } from "./algorithms.js";
 export interface Backend {
   /** A short name for diagnostics and benchmarks: `"webcrypto"` or `"node:crypto"`. */
   readonly name: string;
-  /** The JWS Signature of `data` (RFC 7515 §5.1 step 5), in JOSE form (R||S for ECDSA). */
-  sign(alg: Algorithm, key: CryptoKey, data: Uint8Array): Promise<Uint8Array> | Uint8Array;
+  /**
+   * The JWS Signature of `data` (RFC 7515 §5.1 step 5), in JOSE form (R||S for ECDSA). A string `data` stands
+   * for its ASCII bytes, as in `verify`.
+   */
+  sign(alg: Algorithm, key: CryptoKey, data: Uint8Array | string): Promise<Uint8Array> | Uint8Array;
   /**
    * Whether `signature` is valid for `data`; HMAC tags compared in constant time (RFC 7518 §3.2). A string
    * `data` stands for its ASCII bytes: the JWS Signing Input is ASCII (RFC 7515 §5.2 step 8), and a backend

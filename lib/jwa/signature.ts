@@ -34,29 +34,38 @@ function isWellFormed(alg: Algorithm, key: CryptoKey, signature: Uint8Array): bo
   return signature.length === length;
 }
 
-/** Signs `data` with `alg` (RFC 7515 §5.1 step 5). The key must already suit `alg` (see `lib/keys`). */
-export async function createSignature(alg: Algorithm, key: CryptoKey, data: Uint8Array): Promise<Uint8Array> {
+/**
+ * Signs `data` with `alg` (RFC 7515 §5.1 step 5): bytes, or the ASCII text of the JWS Signing Input.
+ * The key must already suit `alg` (see `lib/keys`).
+ */
+export function createSignature(alg: Algorithm, key: CryptoKey, data: Uint8Array | string): Uint8Array | Promise<Uint8Array> {
+  const failed = (cause: unknown) =>
+    new KeyInvalid(`the key could not sign with ${alg.name}: ${(cause as Error)?.message ?? String(cause)}`, { cause });
   try {
-    return await backend.sign(alg, key, data);
+    const signature = backend.sign(alg, key, data);
+    // A signature at once (node:crypto's HMAC) spares the caller a wait on the microtask queue.
+    return signature instanceof Promise ? signature.catch((cause) => Promise.reject(failed(cause))) : signature;
   } catch (cause) {
-    throw new KeyInvalid(`the key could not sign with ${alg.name}: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+    throw failed(cause);
   }
 }
 
 /**
  * Whether `signature` is a valid `alg` signature of `data` under `key` (RFC 7515 §5.2 step 8).
  * `data` is bytes, or the ASCII text of the JWS Signing Input. A signature of the wrong length or form is simply
- * invalid; so is anything the backend cannot read.
+ * invalid; so is anything the backend cannot read. The answer comes without a promise when the backend has it
+ * at once (node:crypto's HMAC), so the hot path waits on no microtask.
  */
-export async function verifySignature(
+export function verifySignature(
   alg: Algorithm,
   key: CryptoKey,
   data: Uint8Array | string,
   signature: Uint8Array,
-): Promise<boolean> {
+): boolean | Promise<boolean> {
   if (!isWellFormed(alg, key, signature)) return false;
   try {
-    return (await backend.verify(alg, key, data, signature)) === true;
+    const valid = backend.verify(alg, key, data, signature);
+    return typeof valid === "boolean" ? valid : valid.then((v) => v === true, () => false);
   } catch {
     return false;
   }

@@ -9,7 +9,8 @@ import { encodeUtf8 } from "../bytes/utf8.js";
 export const backend: Backend = {
   name: "webcrypto",
   async sign(alg, key, data) {
-    return new Uint8Array(await crypto.subtle.sign(alg.signParams, key, data as Uint8Array<ArrayBuffer>));
+    const bytes = typeof data === "string" ? encodeUtf8(data) : data;
+    return new Uint8Array(await crypto.subtle.sign(alg.signParams, key, bytes as Uint8Array<ArrayBuffer>));
   },
   verify(alg, key, data, signature) {
     const bytes = typeof data === "string" ? encodeUtf8(data) : data;

@@ -7,9 +7,9 @@ import { algorithmByName, type Algorithm, type AlgorithmName } from "../jwa/algo
 import { createSignature } from "../jwa/signature.js";
 import { InvalidArgument, KeyInvalid } from "../errors.js";
 import { describeValue, invalidArgument, isPlainObject, optionalString, readOptions, readSafely } from "../arguments.js";
-import { asciiText, base64urlLength, encodeBase64url, writeBase64url } from "../bytes/base64url.js";
-import { encodeUtf8 } from "../bytes/utf8.js";
-import { keyHandle } from "../keys/handle.js";
+import { binaryOfBytes, encodeBase64url, encodeBase64urlBinary } from "../bytes/base64url.js";
+import { utf8Binary } from "../bytes/utf8.js";
+import { cryptoKeyNow, keyHandle } from "../keys/handle.js";
 import type { KeyLike } from "../keys/types.js";
 import { checkCriticalToWrite } from "./crit.js";
 
@@ -83,11 +83,11 @@ function encodeHeader(alg: Algorithm, options: HeaderOptions): string {
   } catch (cause) {
     throw new InvalidArgument(`the header cannot be written as JSON: ${(cause as Error).message}`, { cause });
   }
-  return encodeBase64url(encodeUtf8(json));
+  return encodeBase64urlBinary(utf8Binary(json));
 }
 
-/** Signs payload bytes into a compact JWS. */
-export type JWSSigner = (payload: Uint8Array) => Promise<string>;
+/** Signs payload bytes, given as a binary string (one character per byte), into a compact JWS. */
+export type JWSSigner = (payloadBinary: string) => Promise<string>;
 
 /**
  * A signer for `key` and these header options. Option mistakes throw now (`InvalidArgument`); a key that
@@ -108,17 +108,17 @@ export function createJWSSigner(key: unknown, options: HeaderOptions): JWSSigner
     const error = new KeyInvalid(`${handle.description} cannot sign ${alg.name}; it permits ${handle.algorithms.map((a) => a.name).join(", ")}`);
     return () => Promise.reject(error);
   }
-  const encodedHeader = encodeUtf8(encodeHeader(alg, options) + "."); // ASCII
+  const encodedHeader = encodeHeader(alg, options) + "."; // encoded once per signer
   const keyHolder = handle;
-  return async (payload) => {
-    const cryptoKey = await keyHolder.cryptoKey(alg, "sign");
-    // The JWS Signing Input, ASCII(BASE64URL(header) || '.' || BASE64URL(payload)), written in one buffer
-    // (RFC 7515 §5.1 steps 2-4); its text is the token's first two parts.
-    const signingInput = new Uint8Array(encodedHeader.length + base64urlLength(payload.length));
-    signingInput.set(encodedHeader);
-    writeBase64url(payload, signingInput, encodedHeader.length);
-    const signature = await createSignature(alg, cryptoKey, signingInput); // RFC 7515 §5.1 step 5
-    return asciiText(signingInput) + "." + encodeBase64url(signature);
+  return async (payloadBinary) => {
+    const given = cryptoKeyNow(keyHolder, alg, "sign"); // no promise to wait on once the key is imported
+    const cryptoKey = given instanceof Promise ? await given : given;
+    // The JWS Signing Input, BASE64URL(header) || '.' || BASE64URL(payload) (RFC 7515 §5.1 steps 2-4): ASCII
+    // text, which is also the token's first two parts; the backend signs its bytes.
+    const signingInput = encodedHeader + encodeBase64urlBinary(payloadBinary);
+    const signed = createSignature(alg, cryptoKey, signingInput); // RFC 7515 §5.1 step 5
+    const signature = signed instanceof Promise ? await signed : signed;
+    return signingInput + "." + encodeBase64url(signature);
   };
 }
 
@@ -140,5 +140,5 @@ export async function signJWS(payload: Uint8Array | string, key: KeyLike, option
     }
     return createJWSSigner(key, header);
   }, invalidArgument);
-  return signer(typeof payload === "string" ? encodeUtf8(payload) : payload);
+  return signer(typeof payload === "string" ? utf8Binary(payload) : binaryOfBytes(payload));
 }

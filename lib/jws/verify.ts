@@ -2,21 +2,24 @@
  * verifyJWS: verify steps 1-4 of API.md over any payload bytes (RFC 7515 §5.2).
  * `verifySignedParts` holds steps 2-4, which `verify` (the JWT layer) shares.
  */
-import { algorithmByName } from "../jwa/algorithms.js";
+import { algorithmByName, type Algorithm } from "../jwa/algorithms.js";
 import { verifySignature } from "../jwa/signature.js";
 import { JWTAlgorithmNotAllowed, JWTSignatureInvalid } from "../errors.js";
 import { invalidArgument, readOptions, readSafely } from "../arguments.js";
-import { keyHandle } from "../keys/handle.js";
+import { cryptoKeyNow, keyHandle } from "../keys/handle.js";
 import type { JWSHeader, KeyLike, KeyResolver } from "../keys/types.js";
 import { parseCompact, type CompactJWS } from "./compact.js";
+import { bytesOfBinary } from "../bytes/base64url.js";
 import { checkCritical } from "./crit.js";
 import { readJWSRules, VERIFY_JWS_OPTIONS, type JWSRules, type VerifyJWSOptions } from "./verify-options.js";
 
 /**
  * Steps 2 to 4 for a token whose form is already checked: `crit`, the algorithm against the options and the
- * key, the key's fitness, the signature. Claims are the caller's, after this returns.
+ * key, the key's fitness, the signature. Claims are the caller's, after this returns. Returns `undefined` when
+ * everything was decided at once (a key already imported, a synchronous backend), a promise otherwise; a
+ * failure is thrown, or rejects the promise.
  */
-export async function verifySignedParts(jws: CompactJWS, key: unknown, rules: JWSRules): Promise<void> {
+export function verifySignedParts(jws: CompactJWS, key: unknown, rules: JWSRules): Promise<void> | undefined {
   const { header } = jws;
   checkCritical(header, rules.critical); // step 2
   // Step 3 (RFC 8725 §3.1): the algorithm must be one we allow before any key is looked up.
@@ -29,15 +32,31 @@ export async function verifySignedParts(jws: CompactJWS, key: unknown, rules: JW
   if (rules.algorithms !== undefined && !rules.algorithms.has(alg)) {
     throw new JWTAlgorithmNotAllowed(`alg ${alg.name} is not in options.algorithms`);
   }
-  const handle = keyHandle(typeof key === "function" ? await (key as KeyResolver)(header) : key);
+  if (typeof key === "function") return (async () => verifyWithKey(jws, alg, await (key as KeyResolver)(header)))();
+  return verifyWithKey(jws, alg, key);
+}
+
+/** The rest of step 3 and step 4, once the key is known. */
+function verifyWithKey(jws: CompactJWS, alg: Algorithm, key: unknown): Promise<void> | undefined {
+  const handle = keyHandle(key);
   if (!handle.algorithms.includes(alg)) {
     throw new JWTAlgorithmNotAllowed(
       `alg ${alg.name} does not fit the key: ${handle.description} permits ${handle.algorithms.map((a) => a.name).join(", ")}`,
     );
   }
-  const cryptoKey = await handle.cryptoKey(alg, "verify");
-  // Step 4, RFC 7515 §5.2 step 8.
-  if (!(await verifySignature(alg, cryptoKey, jws.signingInput, jws.signature))) throw new JWTSignatureInvalid();
+  const cryptoKey = cryptoKeyNow(handle, alg, "verify");
+  if (cryptoKey instanceof Promise) return cryptoKey.then((ready) => checkSignature(jws, alg, ready));
+  return checkSignature(jws, alg, cryptoKey);
+}
+
+/** Step 4, RFC 7515 §5.2 step 8. */
+function checkSignature(jws: CompactJWS, alg: Algorithm, key: CryptoKey): Promise<void> | undefined {
+  const valid = verifySignature(alg, key, jws.signingInput, jws.signature);
+  if (valid === true) return undefined;
+  if (valid === false) throw new JWTSignatureInvalid();
+  return valid.then((v) => {
+    if (!v) throw new JWTSignatureInvalid();
+  });
 }
 
 /** What `verifyJWS` returns: a header and payload bytes whose signature held. */
@@ -65,5 +84,5 @@ export async function verifyJWS(
   const rules = readSafely(() => readJWSRules(readOptions<VerifyJWSOptions>(options, "verifyJWS", VERIFY_JWS_OPTIONS)), invalidArgument);
   const jws = parseCompact(token, rules.maxTokenLength);
   await verifySignedParts(jws, key, rules);
-  return { header: jws.header, payload: jws.payload };
+  return { header: jws.header, payload: bytesOfBinary(jws.payloadBinary) };
 }

@@ -26,6 +26,6 @@ export interface DecodedJWT<P = JWTPayload> {
  */
 export function decode<P = JWTPayload>(token: string): DecodedJWT<P> {
   const jws = parseCompact(token, DEFAULT_MAX_TOKEN_LENGTH);
-  const payload = jsonObjectOf(textOf(jws.payload, "payload"), "payload") as P & JWTPayload;
+  const payload = jsonObjectOf(textOf(jws.payloadBinary, "payload"), "payload") as P & JWTPayload;
   return { header: jws.header, payload, signature: jws.signature };
 }

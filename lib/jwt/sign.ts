@@ -8,7 +8,7 @@ import {
   currentTime, invalidArgument, isPlainObject, optionalString, optionalStringList, optionalTime, readOptions, readSafely,
 } from "../arguments.js";
 import { parseDuration, type Duration } from "../duration.js";
-import { encodeUtf8 } from "../bytes/utf8.js";
+import { utf8Binary } from "../bytes/utf8.js";
 import type { KeyLike } from "../keys/types.js";
 import { createJWSSigner, readHeaderOptions, SIGN_JWS_OPTIONS, type SignJWSOptions } from "../jws/sign.js";
 import type { JWTPayload } from "./claims.js";
@@ -116,14 +116,15 @@ function claimsFor(payload: unknown, settings: ClaimSettings): Record<string, un
   return claims;
 }
 
-function encodeClaims(claims: Record<string, unknown>): Uint8Array {
+/** The claims set's JSON, as UTF-8 bytes in a binary string (one character per byte). */
+function encodeClaims(claims: Record<string, unknown>): string {
   let json: string;
   try {
     json = JSON.stringify(claims);
   } catch (cause) {
     throw new InvalidArgument(`the payload cannot be written as JSON: ${(cause as Error).message}`, { cause });
   }
-  return encodeUtf8(json);
+  return utf8Binary(json);
 }
 
 /**
@@ -142,7 +143,16 @@ export function createSigner<P extends object = JWTPayload>(key: KeyLike, option
     const opts = readOptions<SignOptions>(options, "sign", SIGN_OPTIONS);
     return { settings: readClaimSettings(opts), signJWS: createJWSSigner(key, readHeaderOptions(opts, "JWT")) };
   }, invalidArgument);
-  return async (payload) => signJWS(encodeClaims(readSafely(() => claimsFor(payload, settings), invalidArgument)));
+  // Not an async function: returning signJWS's promise from one would cost two more turns of the microtask queue.
+  return (payload) => {
+    let claims: string;
+    try {
+      claims = encodeClaims(readSafely(() => claimsFor(payload, settings), invalidArgument));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return signJWS(claims);
+  };
 }
 
 /**
@@ -156,6 +166,12 @@ export function createSigner<P extends object = JWTPayload>(key: KeyLike, option
  * @example
  * const token = await sign({ sub: "user-42" }, secret, { expiresIn: "15m", audience: "orders-api" });
  */
-export async function sign<P extends object = JWTPayload>(payload: P, key: KeyLike, options?: SignOptions): Promise<string> {
-  return createSigner<P>(key, options)(payload);
+export function sign<P extends object = JWTPayload>(payload: P, key: KeyLike, options?: SignOptions): Promise<string> {
+  let signer: (payload: P) => Promise<string>;
+  try {
+    signer = createSigner<P>(key, options);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  return signer(payload);
 }

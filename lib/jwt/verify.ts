@@ -64,15 +64,19 @@ function readRules(options: Partial<VerifyOptions>): Rules {
 }
 
 /** Steps 5 and 6, for a token whose signature held (now, or when the cache took it). */
-async function judge<P>(header: JWSHeader, payload: JWTPayload, rules: Rules, now: number): Promise<VerifiedJWT<P>> {
+function judge<P>(header: JWSHeader, payload: JWTPayload, rules: Rules, now: number): VerifiedJWT<P> | Promise<VerifiedJWT<P>> {
   checkClaims(payload, header, rules.claims, now); // step 5
+  const verified = { header, payload: payload as P & JWTPayload };
+  if (rules.isRevoked === undefined) return verified;
   // Step 6. Any truthy answer revokes: a callback returning the revocation record it found must not let the token in.
-  if (rules.isRevoked !== undefined && Boolean(await rules.isRevoked(payload, header))) {
-    throw new JWTRevoked("the token has been revoked", payload);
-  }
-  return { header, payload: payload as P & JWTPayload };
+  return (async () => {
+    if (Boolean(await rules.isRevoked!(payload, header))) throw new JWTRevoked("the token has been revoked", payload);
+    return verified;
+  })();
 }
 
+// One async function per call, and no `await` on the way when the key is ready and the backend answers at once
+// (node:crypto's HMAC): each await would cost a trip through the microtask queue.
 async function run<P>(token: unknown, key: unknown, rules: Rules, cache: VerifierCache | undefined): Promise<VerifiedJWT<P>> {
   const hit = cache !== undefined && typeof token === "string" ? cache.get(token, rules.now ?? currentTime()) : undefined;
   if (hit !== undefined) {
@@ -80,11 +84,13 @@ async function run<P>(token: unknown, key: unknown, rules: Rules, cache: Verifie
     return judge<P>(JSON.parse(hit.headerText) as JWSHeader, JSON.parse(hit.payloadText) as JWTPayload, rules, rules.now ?? currentTime());
   }
   const jws = parseCompact(token, rules.jws.maxTokenLength); // step 1
-  const payloadText = textOf(jws.payload, "payload");
+  const payloadText = textOf(jws.payloadBinary, "payload");
   const payload = jsonObjectOf(payloadText, "payload") as JWTPayload; // step 1, RFC 7519 §7.2 step 10
-  await verifySignedParts(jws, key, rules.jws); // steps 2-4
+  const pending = verifySignedParts(jws, key, rules.jws); // steps 2-4
+  if (pending !== undefined) await pending;
   const now = rules.now ?? currentTime();
-  const verified = await judge<P>(jws.header, payload, rules, now);
+  const judged = judge<P>(jws.header, payload, rules, now);
+  const verified = judged instanceof Promise ? await judged : judged;
   cache?.add(token as string, jws.headerText, payloadText, payload.exp, now);
   return verified;
 }
@@ -100,12 +106,19 @@ async function run<P>(token: unknown, key: unknown, rules: Rules, cache: Verifie
  * @example
  * const { payload } = await verify(token, secret, { issuer: "https://auth.example.com", audience: "orders-api" });
  */
-export async function verify<P = JWTPayload>(
+export function verify<P = JWTPayload>(
   token: string,
   key: KeyLike | KeyResolver,
   options?: VerifyOptions,
 ): Promise<VerifiedJWT<P>> {
-  return run<P>(token, key, readRules(readOptions<VerifyOptions>(options, "verify", VERIFY_OPTIONS)), undefined);
+  // Not an async function: returning run's promise from one would cost two more turns of the microtask queue.
+  let rules: Rules;
+  try {
+    rules = readRules(readOptions<VerifyOptions>(options, "verify", VERIFY_OPTIONS));
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  return run<P>(token, key, rules, undefined);
 }
 
 /**

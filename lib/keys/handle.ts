@@ -30,6 +30,24 @@ export interface KeyHandle {
 
 const handles = new WeakMap<object, KeyHandle>();
 
+/** The CryptoKeys a handle has already given, per use and algorithm: a handle's answer never changes once given. */
+const given = { sign: new WeakMap<KeyHandle, Map<Algorithm, CryptoKey>>(), verify: new WeakMap<KeyHandle, Map<Algorithm, CryptoKey>>() };
+
+/**
+ * `handle.cryptoKey(alg, usage)`, without a promise when the key was given before: the hot path of a
+ * verifier or signer then runs without waiting on a microtask. Refusals are not kept (each call reports them).
+ */
+export function cryptoKeyNow(handle: KeyHandle, alg: Algorithm, usage: "sign" | "verify"): CryptoKey | Promise<CryptoKey> {
+  const known = given[usage].get(handle)?.get(alg);
+  if (known !== undefined) return known;
+  return handle.cryptoKey(alg, usage).then((key) => {
+    let byAlg = given[usage].get(handle);
+    if (byAlg === undefined) given[usage].set(handle, (byAlg = new Map()));
+    byAlg.set(alg, key);
+    return key;
+  });
+}
+
 /**
  * The handle of `key`, cached per object (a `CryptoKey`, a JWK object) or per secret value.
  * @throws KeyInvalid when `key` is not a key at all (a number, an array, a JWK of no known type...).

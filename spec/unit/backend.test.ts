@@ -40,3 +40,128 @@ test("the exports map sends every non-Node runtime to the WebCrypto entry, with 
   assert.equal(entry.node, "./dist/node/index.js");
   assert.equal(entry.default, "./dist/index.js");
 });
+
+// ---- the two backends agree ------------------------------------------------------------------------------
+// Both backends run here, one after the other, on the same inputs: the same verdict and error code for every
+// token, the same token from every deterministic algorithm (HMAC, RSASSA-PKCS1-v1_5, Ed25519), and each
+// backend's tokens accepted by the other (ECDSA and RSA-PSS signatures are randomised).
+
+import { useBackend } from "../../lib/jwa/signature.js";
+import { backend as webcryptoBackend } from "../../lib/jwa/webcrypto.js";
+import { backend as nodeBackend } from "../../lib/node/backend.js";
+import { sign, verify, createSigner, createVerifier, signJWS, verifyJWS, type AlgorithmName } from "../../lib/index.js";
+import { ALL_ALGS, badSignature, fixedSecret, hs256, keyPair, part, rawToken, withPart } from "../helpers/keys.js";
+
+const BACKENDS = [["webcrypto", webcryptoBackend], ["node:crypto", nodeBackend]] as const;
+
+/** Runs `fn` under each backend and returns its results by backend name; puts the suite's backend back. */
+async function underEach<T>(t: { after: (fn: () => void) => void }, fn: () => Promise<T>): Promise<Record<string, T>> {
+  const original = backendName() === "node:crypto" ? nodeBackend : webcryptoBackend;
+  t.after(() => useBackend(original));
+  const out: Record<string, T> = {};
+  try {
+    for (const [name, backend] of BACKENDS) {
+      useBackend(backend);
+      out[name] = await fn();
+    }
+  } finally {
+    useBackend(original);
+  }
+  return out;
+}
+
+/** A verify call's outcome: the payload's subject, or the error code. */
+async function outcome(call: () => Promise<{ payload: unknown }>): Promise<string> {
+  try {
+    const { payload } = await call();
+    return `ok ${JSON.stringify(payload)}`;
+  } catch (error) {
+    return `error ${(error as { code?: string }).code ?? String(error)}`;
+  }
+}
+
+const secret = fixedSecret(64);
+const keysOf = async (alg: AlgorithmName) => {
+  if (alg.startsWith("HS")) return { signKey: secret, verifyKey: secret };
+  const pair = await keyPair(alg as Exclude<(typeof ALL_ALGS)[number], "HS256" | "HS384" | "HS512">);
+  return { signKey: pair.privateKey, verifyKey: pair.publicKey };
+};
+
+test("both backends give the same tokens for the deterministic algorithms, and accept each other's for the others", async (t) => {
+  for (const alg of ALL_ALGS) {
+    const { signKey, verifyKey } = await keysOf(alg);
+    const payload = { sub: "agreement", name: "Zoë 🗝", iat: 1700000000 };
+    const tokens = await underEach(t, () => sign(payload, signKey, { alg, iat: false, kid: "k1" }));
+    const jws = await underEach(t, () => signJWS(new Uint8Array([0, 1, 2, 255]), signKey, { alg }));
+    if (/^(HS|RS)|^EdDSA$|^Ed25519$/.test(alg)) {
+      assert.equal(tokens["webcrypto"], tokens["node:crypto"], `${alg}: the same JWT from both backends`);
+      assert.equal(jws["webcrypto"], jws["node:crypto"], `${alg}: the same JWS from both backends`);
+    }
+    for (const token of Object.values(tokens)) {
+      const verdicts = await underEach(t, () => outcome(() => verify(token, verifyKey, { algorithms: [alg] })));
+      assert.equal(verdicts["webcrypto"], `ok ${JSON.stringify(payload)}`, `${alg}: WebCrypto accepts`);
+      assert.equal(verdicts["node:crypto"], verdicts["webcrypto"], `${alg}: node:crypto agrees`);
+    }
+    const payloads = await underEach(t, async () => [...(await verifyJWS(jws["webcrypto"]!, verifyKey, { algorithms: [alg] })).payload].join());
+    assert.equal(payloads["node:crypto"], payloads["webcrypto"], `${alg}: the same JWS payload bytes`);
+  }
+});
+
+test("both backends give the same verdict and error code on the same refused tokens", async (t) => {
+  const good = await hs256({ alg: "HS256", typ: "JWT" }, { sub: "x", exp: 4102444800 }, secret);
+  const es = await keyPair("ES256");
+  const esToken = await rawToken({ alg: "ES256" }, { sub: "x" }, es.privateKey, "ES256");
+  const rsa = await keyPair("RS256");
+  const rsToken = await rawToken({ alg: "RS256" }, { sub: "x" }, rsa.privateKey, "RS256");
+  const signature = esToken.split(".")[2]!;
+  const cases: [string, string, unknown, object?][] = [
+    ["valid", good, secret],
+    ["changed signature", badSignature(good), secret],
+    ["short signature", withPart(good, 2, "AAAA"), secret],
+    ["non-canonical signature", withPart(good, 2, good.split(".")[2]!.slice(0, -1) + "B"), secret],
+    ["expired", await hs256({ alg: "HS256" }, { exp: 1000 }, secret), secret],
+    ["duplicate header member", await hs256('{"alg":"HS256","alg":"HS256"}', { sub: "x" }, secret), secret],
+    ["payload not UTF-8", withPart(good, 1, Buffer.from([0x7b, 0xff, 0x7d]).toString("base64url")), secret],
+    ["payload with a BOM", withPart(good, 1, part("\ufeff{}")), secret],
+    ["wrong secret", good, fixedSecret(64, 9)],
+    ["secret too short for HS256", good, fixedSecret(16)],
+    ["alg not allowed", good, secret, { algorithms: ["HS512"] }],
+    ["ES256 valid", esToken, es.publicKey],
+    ["ES256 r = s = 0", withPart(esToken, 2, "A".repeat(86)), es.publicKey],
+    ["ES256 signature of the wrong length", withPart(esToken, 2, signature.slice(0, 84)), es.publicKey],
+    ["ES256 signature flipped", badSignature(esToken), es.publicKey],
+    ["ES256 verified with the private key", esToken, es.privateKey],
+    ["RS256 valid", rsToken, rsa.publicKey],
+    ["RS256 signature flipped", badSignature(rsToken), rsa.publicKey],
+    ["RS256 token, ES256 key", rsToken, es.publicKey],
+  ];
+  for (const [name, token, key, options] of cases) {
+    const verdicts = await underEach(t, () => outcome(() => verify(token, key as Uint8Array, options)));
+    assert.equal(verdicts["node:crypto"], verdicts["webcrypto"], name);
+    const prepared = await underEach(t, async () => {
+      const verifier = createVerifier(key as Uint8Array, options);
+      return [await outcome(() => verifier(token)), await outcome(() => verifier(token))].join(" / ");
+    });
+    assert.equal(prepared["node:crypto"], prepared["webcrypto"], `${name} (createVerifier, twice)`);
+  }
+});
+
+test("both backends refuse the same signing keys with the same error code", async (t) => {
+  const es = await keyPair("ES256");
+  const attempts: [string, () => Promise<string>][] = [
+    ["public key signing", () => createSigner(es.publicKey, { alg: "ES256" })({ sub: "x" })],
+    ["short secret", () => sign({ sub: "x" }, fixedSecret(8))],
+    ["alg of another family", () => sign({ sub: "x" }, es.privateKey, { alg: "RS256" })],
+  ];
+  for (const [name, attempt] of attempts) {
+    const results = await underEach(t, async () => {
+      try {
+        return `ok ${await attempt()}`;
+      } catch (error) {
+        return `error ${(error as { code?: string }).code}`;
+      }
+    });
+    assert.match(results["webcrypto"]!, /^error ERR_/, name);
+    assert.equal(results["node:crypto"], results["webcrypto"], name);
+  }
+});

@@ -101,3 +101,21 @@ test("a header without a string alg is ERR_JWT_MALFORMED", async () => {
     await malformedEverywhere(await hs256(header, {}, secret), JSON.stringify(header));
   }
 });
+
+test("header texts read once (lib/jws/compact.ts) never let a bad header through, and callers get their own objects", async () => {
+  const good = await hs256({ alg: "HS256", typ: "JWT" }, { sub: "x" }, secret);
+  const first = await verify(good, secret);
+  const second = await verify(good, secret);
+  assert.notEqual(first.header, second.header, "a fresh header object per call");
+  first.header.typ = "changed";
+  assert.equal((await verify(good, secret)).header.typ, "JWT", "a caller changing its header changes nobody else's");
+  // A bad header is never remembered, however often it comes; a good one seen before does not vouch for it.
+  const duplicate = await hs256('{"alg":"HS256","alg":"HS256"}', { sub: "x" }, secret);
+  for (let i = 0; i < 3; i++) await malformedEverywhere(duplicate, "duplicate header member, again");
+  // More distinct headers than are remembered: each is still read in full, the first still verifies.
+  for (let i = 0; i < 80; i++) {
+    const token = await hs256({ alg: "HS256", kid: `k${i}` }, { sub: "x" }, secret);
+    assert.equal((await verify(token, secret)).header.kid, `k${i}`);
+  }
+  assert.equal((await verify(good, secret)).payload.sub, "x");
+});

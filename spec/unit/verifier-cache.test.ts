@@ -234,3 +234,29 @@ test("each verifier has its own cache, judged by its own rules and key", async (
   await rejectsWith(createVerifier(secret, { ...options, audience: "b" })(token), "ERR_JWT_CLAIM_INVALID", { claim: "aud" });
   await rejectsWith(createVerifier(fixedSecret(32, 5), options)(token), "ERR_JWT_SIGNATURE_INVALID");
 });
+
+test("an entry serves its own token only: another token carrying the same signature is verified in full", async (t) => {
+  clock(t);
+  const keys = counting();
+  const verifier = createVerifier(keys.resolver, { cache: { max: 10 } });
+  const token = await tokenFor({ sub: "a" });
+  await verifier(token);
+  // The cached token's signature on another payload: a lookup by signature must not serve the cached entry.
+  const [header, , signature] = token.split(".");
+  const forged = `${header}.${Buffer.from('{"sub":"admin"}').toString("base64url")}.${signature}`;
+  await rejectsWith(verifier(forged), "ERR_JWT_SIGNATURE_INVALID");
+  assert.equal(keys.calls, 2, "the forged token went through the signature check");
+  assert.deepEqual((await verifier(token)).payload, { sub: "a" }, "the real entry is still there");
+  assert.equal(keys.calls, 2, "and still a hit");
+});
+
+test("large tokens (over 16 383 characters, which engines hash by length only) hit and miss like small ones", async () => {
+  const keys = counting();
+  const verifier = createVerifier(keys.resolver, { cache: { max: 50 } });
+  const big = (n: number) => tokenFor({ sub: `u${String(n).padStart(2, "0")}`, data: "x".repeat(20000) });
+  const tokens = await Promise.all(Array.from({ length: 40 }, (_, n) => big(n)));
+  assert.ok(tokens.every((token) => token.length === tokens[0]!.length && token.length > 16383));
+  for (const token of tokens) await verifier(token);
+  for (const [n, token] of tokens.entries()) assert.equal((await verifier(token)).payload.sub, `u${String(n).padStart(2, "0")}`);
+  assert.equal(keys.calls, 40, "every second verification was a hit");
+});
