@@ -47,7 +47,7 @@ export async function lintToken(token: string, options?: LintOptions): Promise<L
   const now = optionalTime(opts.now, "now") ?? currentTime();
   const maxLifetime = opts.maxLifetime === undefined ? 86400 : parseDuration(opts.maxLifetime, "maxLifetime");
   const jws = parseCompact(token, MAX_LINT_LENGTH);
-  const payload = jsonObjectOf(textOf(jws.payload, "payload"), "payload"); // RFC 7519 §7.2 step 10
+  const payload = jsonObjectOf(textOf(jws.payloadBinary, "payload"), "payload"); // RFC 7519 §7.2 step 10
   const findings = [
     ...lintHeader(jws.header, (token as string).length),
     ...lintClaims(payload, now, maxLifetime),
