@@ -4,7 +4,9 @@ import { fail, ok } from "./harness.js";
 export const FUNCTIONS = [
   "sign", "verify", "createSigner", "createVerifier", "decode", "signJWS", "verifyJWS",
   "importJWK", "importPEM", "exportJWK", "generateKeyPair", "generateSecret", "thumbprint",
-  "createLocalJWKSet", "createRemoteJWKSet",
+  "createLocalJWKSet", "createRemoteJWKSet", "lintToken",
+  "bearer", "challenge", "authenticate", "createAuthenticator", "issueTokens", "createTokenService",
+  "createMemoryStore", "createRevocationList", "refreshCookie", "clearRefreshCookie", "readCookie",
 ];
 
 /** Each error class of API.md with the code its instances carry. */

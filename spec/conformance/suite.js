@@ -10,7 +10,7 @@
 // Groups, in order: exports, rfc (RFC 7515/7519/7520/8037 vectors, RFC 7638 thumbprints), roundtrip (every
 // algorithm with fresh keys), keys (JWK and PEM import), claims (step 5 at its boundaries), jwks (local
 // selection, remote through a fetch from memory), hostile (tokens an attacker sends, by error code), lifecycle
-// (Bearer, authenticate, token pairs, rotation and reuse detection, revocation, cookies).
+// (Bearer, authenticate, token pairs, rotation and reuse detection, revocation, cookies), lint (lintToken).
 import { createCollector, describeError } from "./harness.js";
 import * as exportsGroup from "./exports.js";
 import * as rfcGroup from "./rfc.js";
@@ -20,6 +20,7 @@ import * as claimsGroup from "./claims.js";
 import * as jwksGroup from "./jwks.js";
 import * as hostileGroup from "./hostile.js";
 import * as lifecycleGroup from "./lifecycle.js";
+import * as lintGroup from "./lint.js";
 
 export const GROUPS = [
   ["exports", exportsGroup],
@@ -30,6 +31,7 @@ export const GROUPS = [
   ["jwks", jwksGroup],
   ["hostile", hostileGroup],
   ["lifecycle", lifecycleGroup],
+  ["lint", lintGroup],
 ];
 
 /**
