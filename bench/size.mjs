@@ -12,7 +12,7 @@
  * `--modules` (and the JSON output) break each keycard bundle down by module, from esbuild's metafile: the
  * minified bytes each source module leaves in the bundle, and its gzip share estimated pro rata. For keycard it
  * also prints what bounds the gzip size: the string literals alone (error messages, member names), and the
- * code with every literal emptied. The report checks that PEM, DER and JWK Set code stays out of `{ sign, verify }`.
+ * code with every literal emptied. The report checks that PEM, DER, JWK Set, lifecycle and lint code stays out of `{ sign, verify }`.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -107,9 +107,9 @@ for (const [name, contents, platform] of PEERS) {
   }
 }
 
-// PEM, DER and JWK Sets must cost nothing to a program that does not import them.
+// PEM, DER, JWK Sets, the lifecycle layer and the lint must cost nothing to a program that does not import them.
 const signVerify = breakdowns["keycard { sign, verify }"].map((m) => m.module);
-const leaked = signVerify.filter((m) => /bytes\/(pem|der|base64)\.js$|keys\/(import-pem|asn1-|jwks-|export-jwk|generate|thumbprint)/.test(m));
+const leaked = signVerify.filter((m) => /bytes\/(pem|der|base64)\.js$|keys\/(import-pem|asn1-|jwks-|export-jwk|generate|thumbprint)|\/(lifecycle|lint)\//.test(m));
 
 if (args.includes("--json")) {
   console.log(JSON.stringify({ esbuild: esbuild.version, rows, modules: breakdowns, leaked }, null, 2));
@@ -122,7 +122,7 @@ if (args.includes("--json")) {
       (r.literalsGzip === undefined ? "" : `  literals alone ${r.literalsGzip} B, code without literals ${r.codeWithoutLiteralsGzip} B`));
   }
   console.log(leaked.length === 0
-    ? "PEM, DER and JWK Set code: none in { sign, verify } (they cost nothing when not imported)"
+    ? "PEM, DER, JWK Set, lifecycle and lint code: none in { sign, verify } (they cost nothing when not imported)"
     : `WARNING: { sign, verify } pulls in ${leaked.join(", ")}`);
   if (args.includes("--modules")) {
     for (const name of ["keycard { sign, verify }", "keycard verify"]) {
