@@ -62,6 +62,9 @@ export function checkJWK(jwk: Record<string, unknown>): KeyType {
   if (jwk.key_ops !== undefined && !(Array.isArray(jwk.key_ops) && jwk.key_ops.every((op) => typeof op === "string"))) {
     throw new KeyInvalid("JWK key_ops must be an array of strings (RFC 7517 §4.3)");
   }
+  if (jwk.key_ops !== undefined && new Set(jwk.key_ops).size !== jwk.key_ops.length) {
+    throw new KeyInvalid("JWK key_ops must not repeat a value (RFC 7517 §4.3)"); // RFC 7517 §4.3: MUST NOT
+  }
   if (jwk.alg !== undefined) {
     const alg = algorithmByName(jwk.alg);
     if (alg === undefined || alg.kty !== kty || (alg.crv !== undefined && alg.crv !== jwk.crv)) {

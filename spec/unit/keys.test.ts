@@ -128,7 +128,7 @@ test("CryptoKeys of the wrong kind or use are ERR_KEY_INVALID", async () => {
   }
 });
 
-test("JWKs that are not usable are ERR_KEY_INVALID: bad kty/crv/members, use, key_ops, alg that does not fit, private to verify", async () => {
+test("JWKs that are not usable are ERR_KEY_INVALID: bad kty/crv/members, use, key_ops (repeated values too), alg that does not fit, private to verify", async () => {
   const { privateJWK, publicJWK } = await jwkPair("ES256");
   const token = await sign({}, privateJWK);
   await verify(token, publicJWK);
@@ -142,6 +142,7 @@ test("JWKs that are not usable are ERR_KEY_INVALID: bad kty/crv/members, use, ke
     ["use enc", { ...publicJWK, use: "enc" }],
     ["key_ops without verify", { ...publicJWK, key_ops: ["sign"] }],
     ["key_ops not an array", { ...publicJWK, key_ops: "verify" as unknown as string[] }],
+    ["key_ops repeating a value (RFC 7517 §4.3)", { ...publicJWK, key_ops: ["verify", "verify"] }],
     ["alg of another family", { ...publicJWK, alg: "RS256" }],
     ["alg of another curve", { ...publicJWK, alg: "ES384" }],
     ["alg unknown", { ...publicJWK, alg: "ES256K" }],
