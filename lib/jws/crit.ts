@@ -12,6 +12,29 @@ export const REGISTERED_HEADER_PARAMETERS: ReadonlySet<string> = new Set([
   "enc", "zip", "epk", "apu", "apv", "iv", "tag", "p2s", "p2c",
 ]);
 
+/**
+ * What is wrong with the header's `crit` by RFC 7515 §4.1.11, for producer and recipient alike, or `undefined`:
+ * it must be a non-empty array of distinct strings, none a parameter the JOSE RFCs define, each present in the
+ * header. `label` names the parameter in the message; `onName` sees each name that passed, so the recipient can
+ * add its own rule.
+ */
+function critFault(header: Readonly<Record<string, unknown>>, label: string, onName?: (name: string) => string | undefined): string | undefined {
+  const { crit } = header;
+  // RFC 7515 §4.1.11: producers MUST NOT use the empty list; recipients MUST reject what breaks these rules.
+  if (!Array.isArray(crit) || crit.length === 0) return `${label} must be a non-empty array of header parameter names (RFC 7515 §4.1.11)`;
+  const seen = new Set<string>();
+  for (const name of crit as unknown[]) {
+    if (typeof name !== "string") return `${label} must hold only strings (RFC 7515 §4.1.11)`;
+    if (seen.has(name)) return `${label} lists "${name}" twice (RFC 7515 §4.1.11)`;
+    seen.add(name);
+    if (REGISTERED_HEADER_PARAMETERS.has(name)) return `${label} must not list "${name}", a parameter the JOSE RFCs define (RFC 7515 §4.1.11)`;
+    if (!Object.hasOwn(header, name)) return `${label} lists "${name}", which the header does not have (RFC 7515 §4.1.11)`;
+    const fault = onName?.(name);
+    if (fault !== undefined) return fault;
+  }
+  return undefined;
+}
+
 /** @throws JWTHeaderUnsupported when the header's `crit` or `b64` cannot be honoured. */
 export function checkCritical(header: JWSHeader, understood: ReadonlySet<string>): void {
   if (Object.hasOwn(header, "b64") && header.b64 !== true) {
@@ -19,22 +42,10 @@ export function checkCritical(header: JWSHeader, understood: ReadonlySet<string>
     throw new JWTHeaderUnsupported('unencoded payloads ("b64": false, RFC 7797) are not supported');
   }
   if (!Object.hasOwn(header, "crit")) return;
-  const { crit } = header;
-  // RFC 7515 §4.1.11: a non-empty array of names, none defined by the JOSE RFCs, each present in the header.
-  if (!Array.isArray(crit) || crit.length === 0) throw new JWTHeaderUnsupported('"crit" must be a non-empty array (RFC 7515 §4.1.11)');
-  const seen = new Set<string>();
-  for (const name of crit as unknown[]) {
-    if (typeof name !== "string") throw new JWTHeaderUnsupported('"crit" must hold only strings (RFC 7515 §4.1.11)');
-    if (seen.has(name)) throw new JWTHeaderUnsupported(`"crit" lists "${name}" twice`);
-    seen.add(name);
-    if (REGISTERED_HEADER_PARAMETERS.has(name)) {
-      throw new JWTHeaderUnsupported(`"crit" must not list "${name}", a parameter the JOSE RFCs define (RFC 7515 §4.1.11)`);
-    }
-    if (!Object.hasOwn(header, name)) throw new JWTHeaderUnsupported(`"crit" lists "${name}", which the header does not have`);
-    if (name !== "b64" && !understood.has(name)) {
-      throw new JWTHeaderUnsupported(`the header marks "${name}" critical; list it in options.critical if your application handles it`);
-    }
-  }
+  // RFC 7515 §4.1.11: a recipient MUST reject a JWS whose crit names an extension it does not understand.
+  const fault = critFault(header as Record<string, unknown>, '"crit"', (name) =>
+    name === "b64" || understood.has(name) ? undefined : `the header marks "${name}" critical; list it in options.critical if your application handles it`);
+  if (fault !== undefined) throw new JWTHeaderUnsupported(fault);
 }
 
 /**
@@ -45,16 +56,6 @@ export function checkCritical(header: JWSHeader, understood: ReadonlySet<string>
  */
 export function checkCriticalToWrite(header: Readonly<Record<string, unknown>>): void {
   if (!Object.hasOwn(header, "crit")) return;
-  const { crit } = header;
-  // RFC 7515 §4.1.11: producers MUST NOT use the empty list
-  if (!Array.isArray(crit) || crit.length === 0) throw new InvalidArgument('header.crit must be a non-empty array of header parameter names (RFC 7515 §4.1.11)');
-  const seen = new Set<unknown>();
-  for (const name of crit as unknown[]) {
-    // RFC 7515 §4.1.11: producers MUST NOT list names the JOSE RFCs define, duplicates, or names not in the header
-    if (typeof name !== "string") throw new InvalidArgument("header.crit must hold only strings (RFC 7515 §4.1.11)");
-    if (seen.has(name)) throw new InvalidArgument(`header.crit lists "${name}" twice (RFC 7515 §4.1.11)`);
-    seen.add(name);
-    if (REGISTERED_HEADER_PARAMETERS.has(name)) throw new InvalidArgument(`header.crit must not list "${name}", a parameter the JOSE RFCs define (RFC 7515 §4.1.11)`);
-    if (!Object.hasOwn(header, name)) throw new InvalidArgument(`header.crit lists "${name}", which the header does not have (RFC 7515 §4.1.11)`);
-  }
+  const fault = critFault(header, "header.crit");
+  if (fault !== undefined) throw new InvalidArgument(fault);
 }
