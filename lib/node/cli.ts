@@ -51,7 +51,8 @@ Commands:
 
 Every command takes --help and --json. "-" reads stdin. Colour only on a terminal, never with NO_COLOR.
 Exit codes: 0 ok, 1 invalid (or lint findings), 2 usage error, 3 expired, 4 not a JWT, 5 unusable key.
-Run keycard <command> --help for its options; docs/cli.md has examples.`;
+Run keycard <command> --help for its options. The manual, with examples: docs/cli.md in keycard's source
+repository (the README that comes with the package has a summary).`;
 
 /** Runs `keycard` with `argv` (without node and the script); resolves to the exit code. */
 export async function main(argv: string[], io: { stdin: Context["stdin"]; stdout: NodeJS.WritableStream & { isTTY?: boolean }; stderr: NodeJS.WritableStream; env: NodeJS.ProcessEnv }): Promise<number> {
