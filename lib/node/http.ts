@@ -68,6 +68,8 @@ function readMiddlewareOptions(options: unknown): { property: string; onError: A
     throw new InvalidArgument("the options of authMiddleware could not be read", { cause });
   }
   if (typeof read.property !== "string" || read.property === "") throw new InvalidArgument("property must be a non-empty string");
+  // Setting req.__proto__ (or constructor) to the claims would change what the request object is.
+  if (read.property === "__proto__" || read.property === "constructor") throw new InvalidArgument(`property must not be "${read.property}": use a plain name such as "user"`);
   if (read.onError !== undefined && typeof read.onError !== "function") throw new InvalidArgument("onError must be a function");
   return read;
 }

@@ -149,6 +149,8 @@ test("a token in the header and in the query is refused (400 invalid_request); i
 test("bad options throw at once: ERR_INVALID_ARGUMENT, Proxies and throwing getters included", () => {
   assert.throws(() => authMiddleware(secret, { audience: "a" } as never), { code: "ERR_INVALID_ARGUMENT" });
   assert.throws(() => authMiddleware(secret, { ...rules, property: "" }), { code: "ERR_INVALID_ARGUMENT" });
+  assert.throws(() => authMiddleware(secret, { ...rules, property: "__proto__" }), { code: "ERR_INVALID_ARGUMENT" });
+  assert.throws(() => authMiddleware(secret, { ...rules, property: "constructor" }), { code: "ERR_INVALID_ARGUMENT" });
   assert.throws(() => authMiddleware(secret, { ...rules, onError: "x" } as never), { code: "ERR_INVALID_ARGUMENT" });
   assert.throws(() => authMiddleware(secret, undefined as never), { code: "ERR_INVALID_ARGUMENT" });
   const trap = new Proxy({}, { get: () => { throw new Error("getter"); }, ownKeys: () => { throw new Error("ownKeys"); } });
