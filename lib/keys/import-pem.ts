@@ -18,6 +18,7 @@
  * both the digest and MGF1, and a salt no longer than the hash (the salt JWA uses, RFC 7518 §3.5).
  */
 import { algorithmByName, algorithmsForKeyType, type Algorithm } from "../jwa/algorithms.js";
+import { rememberKeyMaterial } from "../jwa/key-material.js";
 import { InvalidArgument, KeyInvalid } from "../errors.js";
 import { describeValue } from "../arguments.js";
 import { decodePEM } from "../bytes/pem.js";
@@ -115,13 +116,14 @@ export async function importPEM(pem: string, alg: string): Promise<CryptoKey> {
   if (problem !== undefined) throw new KeyInvalid(problem);
   const isPrivate = info.type === "private";
   try {
-    return await crypto.subtle.importKey(
+    const key = await crypto.subtle.importKey(
       isPrivate ? "pkcs8" : "spki",
       info.der as Uint8Array<ArrayBuffer>,
       algorithm.importParams,
       !isPrivate,
       isPrivate ? ["sign"] : ["verify"],
     );
+    return rememberKeyMaterial(key, { format: isPrivate ? "pkcs8" : "spki", der: info.der });
   } catch (cause) {
     throw new KeyInvalid(`${describe(info)} could not be imported for ${algorithm.name}: ${(cause as Error)?.message ?? String(cause)}`, { cause });
   }

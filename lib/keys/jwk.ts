@@ -11,6 +11,7 @@
  * It is imported into WebCrypto once per algorithm and use.
  */
 import { ALGORITHMS, algorithmByName, algorithmsForKeyType, type Algorithm, type KeyType } from "../jwa/algorithms.js";
+import { rememberKeyMaterial } from "../jwa/key-material.js";
 import { KeyInvalid } from "../errors.js";
 import { describeValue } from "../arguments.js";
 import { decodeBase64url } from "../bytes/base64url.js";
@@ -154,7 +155,9 @@ export function jwkHandle(jwk: Record<string, unknown>): KeyHandle {
     const usages: KeyUsage[] = kty === "oct" ? ["sign", "verify"] : [usage];
     try {
       // Public keys are extractable (nothing in them is secret), so exportJWK works on them.
-      return await crypto.subtle.importKey("jwk", keyMaterial(jwk, kty), alg.importParams, !isPrivate && kty !== "oct", usages);
+      const material = keyMaterial(jwk, kty);
+      const key = await crypto.subtle.importKey("jwk", material, alg.importParams, !isPrivate && kty !== "oct", usages);
+      return rememberKeyMaterial(key, { format: "jwk", jwk: material });
     } catch (cause) {
       throw new KeyInvalid(`${description} could not be imported for ${alg.name}: ${(cause as Error)?.message ?? String(cause)}`, { cause });
     }

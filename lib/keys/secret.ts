@@ -11,6 +11,7 @@
  * Secrets are cached by value (at most `MAX_CACHED` of them), so each is imported into WebCrypto once.
  */
 import { ALGORITHMS, type Algorithm } from "../jwa/algorithms.js";
+import { rememberKeyMaterial } from "../jwa/key-material.js";
 import { KeyInvalid } from "../errors.js";
 import { encodeUtf8 } from "../bytes/utf8.js";
 import type { KeyHandle } from "./handle.js";
@@ -48,7 +49,8 @@ function createSecretHandle(bytes: Uint8Array, problem: string | undefined): Key
       if (weak !== undefined) return Promise.reject(new KeyInvalid(weak));
       let key = imported.get(alg);
       if (key === undefined) {
-        key = crypto.subtle.importKey("raw", bytes as Uint8Array<ArrayBuffer>, alg.importParams, false, ["sign", "verify"]);
+        key = crypto.subtle.importKey("raw", bytes as Uint8Array<ArrayBuffer>, alg.importParams, false, ["sign", "verify"])
+          .then((imported) => rememberKeyMaterial(imported, { format: "raw", bytes }));
         key.catch(() => imported.delete(alg));
         imported.set(alg, key);
       }

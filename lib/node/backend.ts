@@ -15,12 +15,21 @@
  *   callback form of `crypto.sign`: on the calling thread it would stall every other request for as long; the
  *   hop costs 2-3 % of it.
  *
- * CryptoKeys become KeyObjects once (`KeyObject.from`), and their node:crypto options are built once per
- * algorithm (cached per key).
+ * CryptoKeys become KeyObjects once, and their node:crypto options are built once per algorithm (cached per
+ * key). A key keycard imported (a secret, a JWK, a PEM) becomes a KeyObject from the material it was imported
+ * from (`lib/jwa/key-material.ts`): Node.js deprecates `KeyObject.from` on a non-extractable CryptoKey
+ * (DEP0204, a runtime warning from Node.js 26), and keycard's secrets and private keys are non-extractable. Only
+ * a CryptoKey the caller made goes through `KeyObject.from`; should a Node.js version refuse it, that key is
+ * signed and verified through WebCrypto instead.
  */
-import { KeyObject, constants, createHmac, sign as signOneShot, timingSafeEqual, verify as verifyOneShot } from "node:crypto";
+import {
+  KeyObject, constants, createHmac, createPrivateKey, createPublicKey, createSecretKey, sign as signOneShot, timingSafeEqual,
+  verify as verifyOneShot, type JsonWebKey as NodeJsonWebKey,
+} from "node:crypto";
 import type { Algorithm } from "../jwa/algorithms.js";
 import type { Backend } from "../jwa/backend.js";
+import { keyMaterialOf } from "../jwa/key-material.js";
+import { backend as webcrypto } from "../jwa/webcrypto.js";
 
 /** A key as node:crypto takes it for one algorithm: the digest name and the key with its options. */
 interface Prepared {
@@ -30,6 +39,8 @@ interface Prepared {
 }
 
 const prepared = new WeakMap<CryptoKey, Map<Algorithm, Prepared>>();
+/** CryptoKeys node:crypto would not take (`KeyObject.from` threw): WebCrypto signs and verifies with them. */
+const webCryptoOnly = new WeakSet<CryptoKey>();
 
 const NODE_HASH: Record<string, string> = { "SHA-256": "sha256", "SHA-384": "sha384", "SHA-512": "sha512" };
 
@@ -47,12 +58,43 @@ function keyOptions(alg: Algorithm, key: KeyObject): Prepared["options"] {
   }
 }
 
-function prepare(alg: Algorithm, key: CryptoKey): Prepared {
+/** The KeyObject of a CryptoKey: from the material keycard imported it from, else converted (a caller's own key). */
+function keyObjectOf(key: CryptoKey): KeyObject {
+  const material = keyMaterialOf(key);
+  if (material === undefined) return KeyObject.from(key);
+  switch (material.format) {
+    case "raw":
+      return createSecretKey(material.bytes);
+    case "jwk": {
+      const jwk = material.jwk as NodeJsonWebKey;
+      if (key.type === "secret") return createSecretKey(Buffer.from(String(jwk.k), "base64url")); // an oct JWK
+      return key.type === "private" ? createPrivateKey({ key: jwk, format: "jwk" }) : createPublicKey({ key: jwk, format: "jwk" });
+    }
+    case "spki":
+      return createPublicKey({ key: Buffer.from(material.der), format: "der", type: "spki" });
+    case "pkcs8":
+      return createPrivateKey({ key: Buffer.from(material.der), format: "der", type: "pkcs8" });
+  }
+}
+
+/** node:crypto's form of `key` for `alg`, built once; `undefined` for a key only WebCrypto can use. */
+function prepare(alg: Algorithm, key: CryptoKey): Prepared | undefined {
   let byAlg = prepared.get(key);
-  if (byAlg === undefined) prepared.set(key, (byAlg = new Map()));
+  if (byAlg === undefined) {
+    if (webCryptoOnly.has(key)) return undefined;
+    prepared.set(key, (byAlg = new Map()));
+  }
   let entry = byAlg.get(alg);
   if (entry === undefined) {
-    const object = byAlg.size > 0 ? byAlg.values().next().value!.object : KeyObject.from(key);
+    let object: KeyObject;
+    try {
+      object = byAlg.size > 0 ? byAlg.values().next().value!.object : keyObjectOf(key);
+    } catch {
+      // DEP0204: a later Node.js may refuse to convert a non-extractable CryptoKey; WebCrypto still takes it.
+      prepared.delete(key);
+      webCryptoOnly.add(key);
+      return undefined;
+    }
     // The digest node:crypto takes (`null` for Ed25519, which names none).
     entry = { object, digest: alg.hash === undefined ? null : NODE_HASH[alg.hash]!, options: keyOptions(alg, object) };
     byAlg.set(alg, entry);
@@ -69,7 +111,9 @@ function bytesOf(data: Uint8Array | string): Uint8Array {
 export const backend: Backend = {
   name: "node:crypto",
   sign(alg, key, data) {
-    const { object, digest, options } = prepare(alg, key);
+    const entry = prepare(alg, key);
+    if (entry === undefined) return webcrypto.sign(alg, key, data);
+    const { object, digest, options } = entry;
     if (alg.family === "HMAC") {
       const hmac = createHmac(digest!, object);
       return (typeof data === "string" ? hmac.update(data, "latin1") : hmac.update(data)).digest();
@@ -80,7 +124,9 @@ export const backend: Backend = {
     });
   },
   verify(alg, key, data, signature) {
-    const { object, digest, options } = prepare(alg, key);
+    const entry = prepare(alg, key);
+    if (entry === undefined) return webcrypto.verify(alg, key, data, signature);
+    const { object, digest, options } = entry;
     if (alg.family === "HMAC") {
       const hmac = createHmac(digest!, object);
       const expected = (typeof data === "string" ? hmac.update(data, "latin1") : hmac.update(data)).digest();

@@ -49,7 +49,7 @@ test("the exports map sends every non-Node runtime to the WebCrypto entry, with 
 import { useBackend } from "../../lib/jwa/signature.js";
 import { backend as webcryptoBackend } from "../../lib/jwa/webcrypto.js";
 import { backend as nodeBackend } from "../../lib/node/backend.js";
-import { sign, verify, createSigner, createVerifier, signJWS, verifyJWS, type AlgorithmName } from "../../lib/index.js";
+import { sign, verify, createSigner, createVerifier, signJWS, verifyJWS, importPEM, type AlgorithmName } from "../../lib/index.js";
 import { ALL_ALGS, badSignature, fixedSecret, hs256, keyPair, part, rawToken, withPart } from "../helpers/keys.js";
 
 const BACKENDS = [["webcrypto", webcryptoBackend], ["node:crypto", nodeBackend]] as const;
@@ -164,4 +164,51 @@ test("both backends refuse the same signing keys with the same error code", asyn
     assert.match(results["webcrypto"]!, /^error ERR_/, name);
     assert.equal(results["node:crypto"], results["webcrypto"], name);
   }
+});
+
+test("node:crypto backend: keys keycard imports become KeyObjects from their own material, never through KeyObject.from (DEP0204); a key it would refuse goes to WebCrypto", async (t) => {
+  if (backendName() !== "node:crypto") {
+    t.skip("this run uses the WebCrypto backend, which makes no KeyObjects");
+    return;
+  }
+  const { KeyObject } = await import("node:crypto");
+  const original = KeyObject.from;
+  const converted: CryptoKey[] = [];
+  KeyObject.from = ((key: CryptoKey) => {
+    converted.push(key);
+    return original.call(KeyObject, key);
+  }) as typeof KeyObject.from;
+  t.after(() => {
+    KeyObject.from = original;
+  });
+  // Fresh keys: the backend keeps one KeyObject per CryptoKey.
+  const secret = crypto.getRandomValues(new Uint8Array(32));
+  await verify(await sign({ n: 1 }, secret), secret);
+  const oct = { kty: "oct", k: Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url") };
+  await verify(await sign({ n: 2 }, oct), oct);
+  for (const alg of ["RS256", "PS256", "ES256", "EdDSA"] as const) {
+    const pair = await keyPair(alg);
+    const privateJwk = await crypto.subtle.exportKey("jwk", pair.privateKey);
+    const publicJwk = await crypto.subtle.exportKey("jwk", pair.publicKey);
+    const jwk = (key: JsonWebKey) => ({ ...key, alg: undefined, key_ops: undefined, ext: undefined }) as never;
+    await verify(await sign({ alg }, jwk(privateJwk), { alg }), jwk(publicJwk), { algorithms: [alg] });
+    const pem = (label: string, der: ArrayBuffer) => `-----BEGIN ${label}-----\n${Buffer.from(der).toString("base64")}\n-----END ${label}-----\n`;
+    const privatePem = await importPEM(pem("PRIVATE KEY", await crypto.subtle.exportKey("pkcs8", pair.privateKey)), alg);
+    const publicPem = await importPEM(pem("PUBLIC KEY", await crypto.subtle.exportKey("spki", pair.publicKey)), alg);
+    await verify(await sign({ alg }, privatePem, { alg }), publicPem, { algorithms: [alg] });
+  }
+  assert.deepEqual(converted, [], "keycard's own keys were converted with KeyObject.from");
+  // A CryptoKey the caller made has no material keycard knows: it is converted, once.
+  const own = await crypto.subtle.importKey("raw", secret, { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+  await verify(await sign({ n: 3 }, own), own);
+  assert.deepEqual(converted, [own]);
+  // Should Node.js refuse to convert one (DEP0204 says a later version will throw), WebCrypto takes over.
+  KeyObject.from = (() => {
+    throw new TypeError("non-extractable CryptoKey");
+  }) as typeof KeyObject.from;
+  const refused = await crypto.subtle.importKey("raw", secret, { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+  const token = await sign({ n: 4 }, refused);
+  assert.equal((await verify(token, refused)).payload.n, 4);
+  assert.equal((await verify(token, secret)).payload.n, 4, "the same HMAC as node:crypto computes");
+  await assert.rejects(verify(badSignature(token), refused), { code: "ERR_JWT_SIGNATURE_INVALID" });
 });
