@@ -3,6 +3,7 @@
  * cryptographically secure generator.
  */
 import { algorithmByName, MIN_RSA_MODULUS_BITS, type AlgorithmName } from "../jwa/algorithms.js";
+import { rememberKeyMaterial } from "../jwa/key-material.js";
 import { InvalidArgument } from "../errors.js";
 import { describeValue, readOptions } from "../arguments.js";
 
@@ -47,8 +48,19 @@ export async function generateKeyPair(alg: AlgorithmName, options?: GenerateKeyP
     if (opts.modulusLength !== undefined) throw new InvalidArgument("modulusLength applies to RSA algorithms only");
     params = algorithm.importParams as EcKeyGenParams | { name: "Ed25519" };
   }
-  const pair = (await crypto.subtle.generateKey(params, opts.extractable === true, ["sign", "verify"])) as CryptoKeyPair;
-  return { privateKey: pair.privateKey, publicKey: pair.publicKey };
+  const pair = (await crypto.subtle.generateKey(params, true, ["sign", "verify"])) as CryptoKeyPair;
+  // The backends are told each key's material (lib/jwa/key-material.ts), so that node:crypto never converts a
+  // CryptoKey itself, which Node.js deprecates for non-extractable ones (DEP0204). A non-extractable private
+  // key is made by importing the generated one's PKCS #8 without the right to export it.
+  const pkcs8 = new Uint8Array(await crypto.subtle.exportKey("pkcs8", pair.privateKey));
+  const spki = new Uint8Array(await crypto.subtle.exportKey("spki", pair.publicKey));
+  const privateKey = opts.extractable === true
+    ? pair.privateKey
+    : await crypto.subtle.importKey("pkcs8", pkcs8, algorithm.importParams, false, ["sign"]);
+  return {
+    privateKey: rememberKeyMaterial(privateKey, { format: "pkcs8", der: pkcs8 }),
+    publicKey: rememberKeyMaterial(pair.publicKey, { format: "spki", der: spki }),
+  };
 }
 
 /**

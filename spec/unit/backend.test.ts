@@ -49,7 +49,7 @@ test("the exports map sends every non-Node runtime to the WebCrypto entry, with 
 import { useBackend } from "../../lib/jwa/signature.js";
 import { backend as webcryptoBackend } from "../../lib/jwa/webcrypto.js";
 import { backend as nodeBackend } from "../../lib/node/backend.js";
-import { sign, verify, createSigner, createVerifier, signJWS, verifyJWS, importPEM, type AlgorithmName } from "../../lib/index.js";
+import { sign, verify, createSigner, createVerifier, signJWS, verifyJWS, importPEM, generateKeyPair, type AlgorithmName } from "../../lib/index.js";
 import { ALL_ALGS, badSignature, fixedSecret, hs256, keyPair, part, rawToken, withPart } from "../helpers/keys.js";
 
 const BACKENDS = [["webcrypto", webcryptoBackend], ["node:crypto", nodeBackend]] as const;
@@ -196,6 +196,8 @@ test("node:crypto backend: keys keycard imports become KeyObjects from their own
     const privatePem = await importPEM(pem("PRIVATE KEY", await crypto.subtle.exportKey("pkcs8", pair.privateKey)), alg);
     const publicPem = await importPEM(pem("PUBLIC KEY", await crypto.subtle.exportKey("spki", pair.publicKey)), alg);
     await verify(await sign({ alg }, privatePem, { alg }), publicPem, { algorithms: [alg] });
+    const generated = await generateKeyPair(alg); // its private key is not extractable
+    await verify(await sign({ alg }, generated.privateKey, { alg }), generated.publicKey, { algorithms: [alg] });
   }
   assert.deepEqual(converted, [], "keycard's own keys were converted with KeyObject.from");
   // A CryptoKey the caller made has no material keycard knows: it is converted, once.
