@@ -167,23 +167,23 @@ test("the static checks do catch what they look for", () => {
   assert.deepEqual(globals.map((g) => g.what), ["Buffer", "globalThis.process", "require"]);
 });
 
-test("package.json sends every condition but node outside dist/node/, and lists node after the runtimes' own", () => {
+test("package.json sends every condition but node and bun outside dist/node/, and lists node after the runtimes' own", () => {
   const pkg = packageJSON();
   assert.ok(!("imports" in pkg), 'package.json has "imports": the core must not need a bare specifier (see above)');
   const leaves: { where: string; target: string }[] = [];
-  /** The targets of an exports value reachable without passing a "node" condition. */
+  /** The targets of an exports value reachable without passing a "node" or "bun" condition (Bun has node:crypto). */
   const walk = (value: unknown, where: string): void => {
     if (typeof value === "string") leaves.push({ where, target: value });
     else if (Array.isArray(value)) value.forEach((item, i) => walk(item, `${where}[${i}]`));
     else if (typeof value === "object" && value !== null) {
-      for (const [key, inner] of Object.entries(value)) if (key !== "node") walk(inner, `${where}.${key}`);
+      for (const [key, inner] of Object.entries(value)) if (key !== "node" && key !== "bun") walk(inner, `${where}.${key}`);
     }
   };
   const rootExport = typeof pkg.exports === "object" && pkg.exports !== null && "." in pkg.exports ? (pkg.exports as Record<string, unknown>)["."] : pkg.exports;
   walk(rootExport, 'exports["."]');
   assert.ok(leaves.length > 0, "package.json has no root export");
   for (const { where, target } of leaves) {
-    assert.ok(!target.includes("/node/"), `${where} → ${target}: Node-only code outside the "node" condition`);
+    assert.ok(!target.includes("/node/"), `${where} → ${target}: Node-only code outside the "node" and "bun" conditions`);
     if (built && target.endsWith(".js")) assert.ok(existsSync(join(dirname(packagePath), target)), `${where} → ${target} does not exist`);
   }
   // Resolvers take the first matching condition in the package's order; Deno and Bun (and bundlers for workers

@@ -40,11 +40,12 @@ if (names.length === 0) {
 }
 
 /**
- * What each row must end up on: the package's "exports" give Node.js dist/node/index.js (node:crypto) and
- * everyone else dist/index.js (WebCrypto): Deno and Bun also match "node", so this checks the condition order.
+ * What each row must end up on: the package's "exports" give Node.js and Bun dist/node/index.js (node:crypto)
+ * and everyone else dist/index.js (WebCrypto): Deno and Bun also match "node", so this checks the condition order.
  */
 const EXPECTED = {
   node: { entry: "dist/node/index.js", backend: "node:crypto" },
+  bun: { entry: "dist/node/index.js", backend: "node:crypto" },
   other: { entry: "dist/index.js", backend: "webcrypto" },
 };
 

@@ -94,7 +94,7 @@ export async function deno(ctx) {
   return result;
 }
 
-// Bun: `import("keycard")` from the application (conditions "bun" and "node": "bun" comes first → dist/index.js).
+// Bun: `import("keycard")` from the application (conditions "bun" and "node": "bun" comes first → dist/node/index.js).
 export async function bun(ctx) {
   const binary = binaries.bun();
   if (binary instanceof Error) return { runtime: "bun", error: binary.message };

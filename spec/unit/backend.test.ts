@@ -28,15 +28,16 @@ test("the built package: Node.js gets node:crypto, --conditions=keycard-webcrypt
   assert.equal(webcrypto, "webcrypto keycard");
 });
 
-test("the exports map sends every non-Node runtime to the WebCrypto entry, with its types", () => {
+test("the exports map sends Node.js and Bun to the node:crypto entry, every other runtime to the WebCrypto entry, with its types", () => {
   const { exports } = JSON.parse(readFileSync(new URL("package.json", root), "utf8"));
   const entry = exports["."];
   assert.equal(entry.types, "./dist/index.d.ts");
   const conditions = Object.keys(entry);
   for (const runtime of ["keycard-webcrypto", "deno", "bun", "workerd", "worker", "browser"]) {
-    assert.equal(entry[runtime], "./dist/index.js", runtime);
+    assert.equal(entry[runtime], runtime === "bun" ? "./dist/node/index.js" : "./dist/index.js", runtime);
     assert.ok(conditions.indexOf(runtime) < conditions.indexOf("node"), `${runtime} comes before node (Deno and Bun also match "node")`);
   }
+  assert.ok(conditions.indexOf("keycard-webcrypto") < conditions.indexOf("bun"), "keycard-webcrypto comes first: it picks WebCrypto on Bun too");
   assert.equal(entry.node, "./dist/node/index.js");
   assert.equal(entry.default, "./dist/index.js");
 });
