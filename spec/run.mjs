@@ -3,7 +3,7 @@
 //   package as published (its files, its entry points, web-standard modules); "reference", the documents that must
 //   stay true to the code (docs/conformance.md, docs/api.md and the TSDoc of every export);
 // - every other spec/**/*.test.ts once per crypto backend: node:crypto (what the package gives Node.js) and
-//   WebCrypto (what every other runtime gets), so both pass the same suite.
+//   WebCrypto (what Deno, workers and browsers get), so both pass the same suite.
 // Each run is one process that loads all its files (spec/setup/load.mjs); the runs go side by side.
 // Usage: node spec/run.mjs [--backend node|webcrypto] [files...]
 import { spawn } from "node:child_process";

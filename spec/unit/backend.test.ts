@@ -1,5 +1,5 @@
 // Which backend does the cryptography: each run of the suite uses the one it says, and the package's exports
-// give Node.js node:crypto and every other runtime (or Node.js with the condition) WebCrypto.
+// give Node.js and Bun node:crypto and every other runtime (or Node.js with the condition) WebCrypto.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { runChild } from "../helpers/child.js";
