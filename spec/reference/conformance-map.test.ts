@@ -3,7 +3,7 @@
  * of lib/ that exist and functions or constants declared in them, and tests that exist under the exact name
  * given; an "enforced" row names both; every row has one of the four statuses (the "pending" status of the
  * RFC 6750 part is gone with the lifecycle layer, and refused); and the counts table at the end matches the rows.
- * Reads files only: it runs once (ONCE).
+ * Reads files only: it runs once (STATIC in spec/run.mjs).
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
