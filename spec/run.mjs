@@ -66,16 +66,19 @@ function run(title, flags, list, backend) {
   });
 }
 
+/** A report without its colours. */
+const plainText = (report) => report.replace(/\x1b\[[0-9;]*m/g, "");
+
 /** The counts node:test printed at the end of a report ("ℹ tests 418", "ℹ fail 0", ...). */
 function counts(report) {
-  const plain = report.replace(/\x1b\[[0-9;]*m/g, "");
+  const plain = plainText(report);
   const read = (name) => [...plain.matchAll(new RegExp(`^ℹ ${name} (\\d+)$`, "gm"))].at(-1)?.[1];
   return ["tests", "pass", "fail", "cancelled", "skipped"].map((name) => `${name} ${read(name) ?? "?"}`).join(", ");
 }
 
 /** The failed tests of a report, each with the first line of its error, from node:test's "failing tests" list. */
 function failures(report) {
-  const plain = report.replace(/\x1b\[[0-9;]*m/g, "");
+  const plain = plainText(report);
   const at = plain.lastIndexOf("✖ failing tests:");
   const lines = (at < 0 ? plain : plain.slice(at)).split("\n");
   const out = [];
